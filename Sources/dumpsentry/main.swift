@@ -1,0 +1,2 @@
+import DumpSentryKit
+print("dumpsentry")
