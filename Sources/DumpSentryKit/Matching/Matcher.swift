@@ -33,7 +33,7 @@ final class Matcher {
 
     /// Finds everything owned by `reportRange` in `buffer`.
     func scan(_ buffer: UnsafeRawBufferPointer, reportRange: Range<Int>, endsAtSourceEnd: Bool,
-              views: Views = .all) throws -> [ChunkFinding] {
+              startsOdd: Bool, views: Views = .all) throws -> [ChunkFinding] {
         var found: [ChunkFinding] = []
         if views.contains(.raw) {
             hits.reset()
@@ -48,7 +48,11 @@ final class Matcher {
         }
         if views.contains(.utf16) {
             for index in 0..<2 {
-                if index == 0 { littleEndian.narrow(buffer) } else { bigEndian.narrow(buffer) }
+                if index == 0 {
+                    littleEndian.narrow(buffer, startsOdd: startsOdd)
+                } else {
+                    bigEndian.narrow(buffer, startsOdd: startsOdd)
+                }
                 let view = index == 0 ? littleEndian : bigEndian
                 guard !view.bytes.isEmpty else { continue }
                 hits.reset()

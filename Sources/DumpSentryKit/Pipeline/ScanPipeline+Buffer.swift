@@ -9,7 +9,8 @@ extension ScanPipeline {
             for index in 0..<plan.count {
                 let geometry = plan.chunk(index)
                 let buffer = UnsafeRawBufferPointer(rebasing: raw[Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound)])
-                for item in try matcher.scan(buffer, reportRange: geometry.reportRange, endsAtSourceEnd: geometry.endsAtSourceEnd, views: views) {
+                for item in try matcher.scan(buffer, reportRange: geometry.reportRange, endsAtSourceEnd: geometry.endsAtSourceEnd,
+                                    startsOdd: geometry.buffer.lowerBound % 2 == 1, views: views) {
                     found.append(Finding(ruleID: item.ruleID, ruleName: item.ruleName, severity: item.severity,
                                          confidence: item.confidence, path: path, offset: geometry.buffer.lowerBound + UInt64(item.range.lowerBound),
                                          length: item.range.count, encoding: item.encoding, secret: item.secret,

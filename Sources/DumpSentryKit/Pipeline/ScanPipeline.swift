@@ -88,7 +88,8 @@ public final class ScanPipeline: Sendable {
     private func scanChunk(_ bytes: UnsafeRawBufferPointer, geometry: ChunkGeometry, source: SourceState, matcher: Matcher) -> [Finding] {
         let found: [ChunkFinding]
         do {
-            found = try matcher.scan(bytes, reportRange: geometry.reportRange, endsAtSourceEnd: geometry.endsAtSourceEnd, views: views)
+            found = try matcher.scan(bytes, reportRange: geometry.reportRange, endsAtSourceEnd: geometry.endsAtSourceEnd,
+                                    startsOdd: geometry.buffer.lowerBound % 2 == 1, views: views)
         } catch {
             source.add(ScanDiagnostic(path: source.path, message: "scan of bytes \(geometry.core) failed: \(error)", isError: true))
             return []
