@@ -288,7 +288,10 @@ class Rule:
 
 def compile_pcre(pattern: str):
     if HAVE_PCRE2:
-        return pcre2.compile(pattern.encode())
+        # jit=False: the JIT bundled with PyPI pcre2 0.7.1 (PCRE2 10.47) misses matches,
+        # e.g. '(?:vonage|nexmo)[a-z_]{0,3}t' on 'nexmo_at'; the interpreter and the
+        # system libpcre2-8 10.42 (with or without JIT) find them.
+        return pcre2.compile(pattern.encode(), jit=False)
     return pcre2.compile(pattern.encode())
 
 
