@@ -161,8 +161,7 @@ def analyse(pattern: str):
     problems = []
     forbidden_text = [(r"\\K", "\\K"), (r"\(\?>", "atomic group"), (r"\(\?=", "lookahead"),
                       (r"\(\?!", "negative lookahead"), (r"\(\?<=", "lookbehind"),
-                      (r"\(\?<!", "negative lookbehind"), (r"(?<!\\)[*+?}][+]", "possessive quantifier"),
-                      (r"\\[1-9]", "backreference"), (r"\\g", "backreference"), (r"\\k<", "backreference")]
+                      (r"\(\?<!", "negative lookbehind"), (r"\\[1-9]", "backreference"), (r"\\g", "backreference"), (r"\\k<", "backreference")]
     for rx, what in forbidden_text:
         if re.search(rx, pattern):
             problems.append(f"forbidden construct: {what}")
