@@ -153,3 +153,8 @@ def ctx_rule(id, name, severity, keywords, secret_rx, make, refs, negatives=(), 
         else:
             exs.append(f"{k}: '{v}'")
     return rule(id, name, severity, pattern, exs, list(negatives), refs, **kw)
+
+
+def re_escape(s):
+    """Escape regex metacharacters of a literal prefix (keeps '-' and '_' readable)."""
+    return "".join("\\" + c if c in r".^$*+?{}[]\|()" else c for c in s)
