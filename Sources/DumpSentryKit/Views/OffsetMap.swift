@@ -1,7 +1,7 @@
 /// Maps offsets in a narrowed UTF-16 view back to chunk offsets.
 ///
-/// The view is the concatenation of runs, each run's characters one byte per code unit, runs
-/// separated by one NUL byte (which ends any secret, as it would in the file). Invariant: `runs`
+/// The view is the concatenation of runs, each run's characters one byte per code unit, each
+/// run followed by one NUL byte (which ends any secret, as it would in the file). Invariant: `runs`
 /// are sorted by `viewStart` and do not overlap.
 struct OffsetMap {
     struct Run {
@@ -16,7 +16,8 @@ struct OffsetMap {
 
     mutating func reset() { runs.removeAll(keepingCapacity: true) }
 
-    /// The chunk span of a view span that lies inside one run; nil if it crosses a separator.
+    /// The chunk span of a view span that lies inside one run (its closing NUL included, as a
+    /// trailing-context pattern may consume it); nil if it crosses into another run.
     func chunkRange(ofViewRange range: Range<Int>) -> Range<Int>? {
         var low = 0, high = runs.count
         while low < high {
@@ -25,7 +26,7 @@ struct OffsetMap {
         }
         guard low > 0 else { return nil }
         let run = runs[low - 1]
-        guard range.upperBound <= run.viewStart + run.count else { return nil }
+        guard range.upperBound <= run.viewStart + run.count + 1 else { return nil }
         let start = run.chunkStart + 2 * (range.lowerBound - run.viewStart)
         return start..<(start + 2 * range.count)
     }

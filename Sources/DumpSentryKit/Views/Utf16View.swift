@@ -10,7 +10,7 @@ struct Utf16View {
     enum Byteorder { case little, big }
 
     let byteorder: Byteorder
-    /// Narrowed characters, runs separated by NUL.
+    /// Narrowed characters, each run followed by one NUL.
     private(set) var bytes: [UInt8] = []
     private(set) var map = OffsetMap()
 
@@ -72,7 +72,6 @@ struct Utf16View {
     }
 
     private mutating func append(_ chunk: UnsafeRawBufferPointer, from start: Int, characters: Int) {
-        if !bytes.isEmpty { bytes.append(0) }
         let firstUnit = byteorder == .little ? start : start - 1
         map.runs.append(OffsetMap.Run(viewStart: bytes.count, chunkStart: firstUnit, count: characters))
         var position = start
@@ -80,6 +79,9 @@ struct Utf16View {
             bytes.append(chunk[position])
             position += 2
         }
+        // Every run ends in NUL, as the string did in memory: it ends the secret, and no pattern
+        // can match across it into the next run.
+        bytes.append(0)
     }
 
     /// Lends the narrowed bytes.
