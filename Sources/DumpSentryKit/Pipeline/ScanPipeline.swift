@@ -10,20 +10,26 @@ public final class ScanPipeline: Sendable {
     public let options: ScanOptions
     let overlap: Int
     let views: Matcher.Views
+    /// Test hook: runs on the producer thread after a file is opened and mapped, before its chunks
+    /// are queued (tests truncate the file here to prove the SIGBUS guard).
+    package let afterMapping: (@Sendable (String) -> Void)?
 
     public init(database: RuleDatabase, options: ScanOptions = ScanOptions()) {
         self.database = database
         self.options = options
         overlap = database.overlap
         views = .all
+        afterMapping = nil
     }
 
-    /// For tests: exact chunk geometry and worker count.
-    package init(database: RuleDatabase, chunkSize: Int, workers: Int, useMemoryMap: Bool = true) {
+    /// For tests: exact chunk geometry and worker count, and a hook after each mapping.
+    package init(database: RuleDatabase, chunkSize: Int, workers: Int, useMemoryMap: Bool = true,
+                 afterMapping: (@Sendable (String) -> Void)? = nil) {
         self.database = database
         options = ScanOptions(threads: workers, chunkSize: chunkSize, useMemoryMap: useMemoryMap)
         overlap = database.overlap
         views = .all
+        self.afterMapping = afterMapping
     }
 
     /// One unit of work.
@@ -124,6 +130,7 @@ public final class ScanPipeline: Sendable {
                 let mapped = try MappedFile(descriptor: input.descriptor, length: Int(input.status.size), path: input.path)
                 let source = SourceState(path: input.path, descriptor: input.descriptor, openedStatus: input.status, mapped: mapped)
                 let plan = ChunkPlan(length: input.status.size, chunkSize: options.chunkSize, overlap: overlap)
+                afterMapping?(input.path)
                 for index in 0..<plan.count {
                     let geometry = plan.chunk(index)
                     source.chunkQueued()
@@ -151,12 +158,11 @@ public final class ScanPipeline: Sendable {
         var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
             try descriptor.read(into: buffer, path: path)
         }
-        do {
-            while let (geometry, bytes) = try chunker.next() {
-                source.chunkQueued()
-                queue.push(.buffer(source, geometry, bytes))
-            }
-        } catch {
+        while let (geometry, bytes) = chunker.next() {
+            source.chunkQueued()
+            queue.push(.buffer(source, geometry, bytes))
+        }
+        if let error = chunker.failure {
             source.add(ScanDiagnostic(path: input.path, message: "\(error) after \(chunker.bytesRead) bytes; the rest was not scanned", isError: true))
         }
         if source.producerFinished() { finalize(source, collected: collected) }

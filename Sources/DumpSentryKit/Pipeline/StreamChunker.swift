@@ -14,6 +14,8 @@ struct StreamChunker {
     private var coreStart: UInt64 = 0
     private var atEnd = false
     private var finished = false
+    /// The read error that ended the stream early, if any.
+    private(set) var failure: (any Error)?
     private static let block = 1 << 20
 
     init(chunkSize: Int, overlap: Int, read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) {
@@ -25,15 +27,23 @@ struct StreamChunker {
     /// Total bytes read so far.
     var bytesRead: UInt64 { pendingStart + UInt64(pending.count) }
 
-    /// The next chunk and its bytes, or nil at the end of the stream.
-    mutating func next() throws -> (ChunkGeometry, [UInt8])? {
+    /// The next chunk and its bytes, or nil at the end of the stream (check `failure` then).
+    mutating func next() -> (ChunkGeometry, [UInt8])? {
         guard !finished else { return nil }
         // One byte beyond the buffer tells whether the buffer ends at the end of the stream.
         let wanted = coreStart + UInt64(chunkSize) + UInt64(overlap) + 1
         while !atEnd && bytesRead < wanted {
             let room = Int(min(UInt64(Self.block), wanted - bytesRead))
-            let got = try block.withUnsafeMutableBytes { raw in
-                try read(UnsafeMutableRawBufferPointer(rebasing: raw[0..<room]))
+            let got: Int
+            do {
+                got = try block.withUnsafeMutableBytes { raw in
+                    try read(UnsafeMutableRawBufferPointer(rebasing: raw[0..<room]))
+                }
+            } catch {
+                // The bytes read so far are good: scan them, then report the failure.
+                failure = error
+                atEnd = true
+                break
             }
             pending.append(contentsOf: block[0..<got])
             if got == 0 { atEnd = true }
@@ -47,7 +57,7 @@ struct StreamChunker {
         let bufferStart = coreStart > UInt64(overlap) ? coreStart - UInt64(overlap) : 0
         let bufferEnd = min(available, coreEnd + UInt64(overlap))
         let geometry = ChunkGeometry(buffer: bufferStart..<bufferEnd, core: coreStart..<coreEnd,
-                                     endsAtSourceEnd: atEnd && bufferEnd == available)
+                                     endsAtSourceEnd: atEnd && failure == nil && bufferEnd == available)
         let bytes = Array(pending[Int(bufferStart - pendingStart)..<Int(bufferEnd - pendingStart)])
         coreStart = coreEnd
         if atEnd && coreEnd == available { finished = true }

@@ -9,7 +9,8 @@ struct BundledRulesTests {
         let ruleSet = try RuleSet.defaults()
         #expect(ruleSet.rules.count >= 100, "the bundled set is suspiciously small")
         let problems = RuleChecker().check(ruleSet)
-        #expect(problems.isEmpty, "\(problems.count) problem(s):\n" + problems.prefix(50).map(\.description).joined(separator: "\n"))
+        let listing = problems.prefix(50).map(\.description).joined(separator: "\n")
+        #expect(problems.isEmpty, "\(problems.count) problem(s):\n\(listing)")
     }
 
     @Test func everyRuleIsDocumented() throws {
