@@ -38,6 +38,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DumpSentryKitTests", dependencies: ["DumpSentryKit"]),
-        .testTarget(name: "DumpSentryCLITests", dependencies: ["DumpSentryKit"]),
+        .testTarget(name: "DumpSentryCLITests", dependencies: ["dumpsentry"]),
     ]
 )

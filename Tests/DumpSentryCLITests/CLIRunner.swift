@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs the built `dumpsentry` binary, as a user would.
+struct CLIRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary sits beside the test bundle in the build products directory.
+    static let binary: URL = {
+        if let override = ProcessInfo.processInfo.environment["DUMPSENTRY_BIN"] { return URL(fileURLWithPath: override) }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !directory.path.hasSuffix("debug") && !directory.path.hasSuffix("release") && directory.path != "/" {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("dumpsentry")
+    }()
+
+    /// A cache shared by the tests of one run, so only the first pays the rule compile.
+    static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("dumpsentry-cli-test-cache")
+
+    static func run(_ arguments: [String], stdin: Data? = nil, asUser user: String? = nil, cwd: String? = nil) throws -> Result {
+        let process = Process()
+        if let user {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = cache.path
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        try process.run()
+        if let stdin {
+            let handle = input.fileHandleForWriting
+            DispatchQueue.global().async {
+                handle.write(stdin)
+                try? handle.close()
+            }
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
