@@ -27,6 +27,13 @@ public enum DSAKeyMath {
         return info
     }
 
+    /// The KeyInfo of a DSA public key alone, not validated.
+    static func describe(prime p: BigUInt, subprime q: BigUInt, generator g: BigUInt, publicKey y: BigUInt) -> KeyInfo {
+        var info = KeyInfo(algorithm: "dsa", bits: p.bitWidth, validated: false)
+        describe(&info, p: p, q: q, g: g, y: y)
+        return info
+    }
+
     private static func describe(_ info: inout KeyInfo, p: BigUInt, q: BigUInt, g: BigUInt, y: BigUInt) {
         let spki = SubjectPublicKeyInfo.dsa(p: [UInt8](p.serialize()), q: [UInt8](q.serialize()),
                                             g: [UInt8](g.serialize()), y: [UInt8](y.serialize()))

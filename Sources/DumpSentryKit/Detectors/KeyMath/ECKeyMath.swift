@@ -24,11 +24,21 @@ public enum ECKeyMath {
         }
     }
 
-    /// The KeyInfo of a P-curve public key alone (an uncompressed SEC1 point), not validated.
-    static func describe(_ curve: ECCurve, uncompressedPoint point: [UInt8]) -> KeyInfo {
-        var info = KeyInfo(algorithm: "ec", curve: curve.rawValue, validated: false)
-        fillPublicKey(&info, curve: curve, uncompressedPoint: point)
-        return info
+    /// The KeyInfo of a public key alone (an uncompressed SEC1 point, or the raw 32 bytes of an
+    /// Ed25519/X25519 key), not validated: nothing private was checked against it.
+    static func describe(_ curve: ECCurve, publicKey: [UInt8]) -> KeyInfo {
+        switch curve {
+        case .ed25519, .x25519:
+            var info = KeyInfo(algorithm: curve == .ed25519 ? "ed25519" : "x25519", curve: curve.rawValue, validated: false)
+            guard publicKey.count == 32 else { return info }
+            info.publicKeySHA256 = SubjectPublicKeyInfo.sha256Hex(SubjectPublicKeyInfo.ec(curve: curve, publicKey: publicKey))
+            info.jwkThumbprint = JWKThumbprint.okp(curve: curve, publicKey: publicKey)
+            return info
+        case .p256, .p384, .p521, .secp256k1:
+            var info = KeyInfo(algorithm: "ec", curve: curve.rawValue, validated: false)
+            fillPublicKey(&info, curve: curve, uncompressedPoint: publicKey)
+            return info
+        }
     }
 
     private static func checkNIST(_ curve: ECCurve, scalar: [UInt8], point: [UInt8]?) -> KeyInfo {
