@@ -8,9 +8,9 @@ public struct Base64DERKeyDetector: BinaryDetector {
     // The base64 of the DER headers, aligned at the start of the text (DER starts there).
     static let anchorTable = [
         // PKCS#8 RSA: 30 82 xx xx 02 01 00 30 0d 06 09 2a 86 48 86 f7 0d 01 01 01 05 00 04 82
-        FixedLengthAnchor(#"MII[A-L][A-Za-z0-9+/]{2}[AQgw]IBADANBgkqhkiG9w0BAQEFAAS"#),
+        FixedLengthAnchor(#"MI[I-L][A-Za-z0-9+/]{2}[AQgw]IBADANBgkqhkiG9w0BAQEFAAS"#),
         // PKCS#1 RSA: 30 82 xx xx 02 01 00 02 8[12]
-        FixedLengthAnchor(#"MII[A-L][A-Za-z0-9+/]{2}[AQgw]IBAAK[BC]"#),
+        FixedLengthAnchor(#"MI[I-L][A-Za-z0-9+/]{2}[AQgw]IBAAK[BC]"#),
         // PKCS#8 EC: 30 81 xx 02 01 00 30 1[03] 06 07 2a 86 48 ce 3d 02 01
         FixedLengthAnchor(#"MI[GH][A-Za-z0-9+/]AgEAMB[AM]GByqGSM49AgE"#),
         // SEC1 EC, short form: 30 xx 02 01 01 04 (20|30)
@@ -20,7 +20,7 @@ public struct Base64DERKeyDetector: BinaryDetector {
         // PKCS#8 Ed25519 / X25519: 30 2e 02 01 00 30 05 06 03 2b 65 (70|6e) 04 22 04 20
         FixedLengthAnchor(#"MC4CAQAwBQYDK2V[uw]BCIEI"#),
         // PKCS#8 DSA: 30 82 xx xx 02 01 00 30 82 xx xx 06 07 2a 86 48 ce 38 04 01
-        FixedLengthAnchor(#"MII[A-L][A-Za-z0-9+/]{2}[AQgw]IBADCC[A-Za-z0-9+/]{3}GByqGSM44BAE"#),
+        FixedLengthAnchor(#"MI[I-L][A-Za-z0-9+/]{2}[AQgw]IBADCC[A-Za-z0-9+/]{3}GByqGSM44BAE"#),
     ]
 
     /// Longest text reported: the base64 of the largest DER key, with a line break (or a JSON

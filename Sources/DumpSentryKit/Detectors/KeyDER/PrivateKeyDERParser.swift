@@ -77,7 +77,7 @@ enum PrivateKeyDERParser {
         }
         var parsed = ParsedPrivateKey(format: .sec1, range: sequence.range,
                                       key: ECKeyMath.check(curve: curve.rawValue, privateScalar: scalar, publicPoint: point),
-                                      secret: scalar)
+                                      secret: ECKeyMath.normalizedScalar(scalar, curveName: curve.rawValue))
         parsed.unchecked = curve == .secp256k1
         return parsed
     }

@@ -107,6 +107,13 @@ public enum ECKeyMath {
         return info
     }
 
+    /// The scalar at the curve's field width, so that the same key found in DER (fixed width)
+    /// and in an OpenSSH mpint (minimal) has one fingerprint; unchanged if it does not fit.
+    static func normalizedScalar(_ scalar: [UInt8], curveName: String) -> [UInt8] {
+        guard let curve = ECCurve(name: curveName), curve.isWeierstrass else { return scalar }
+        return fixedWidthScalar(scalar, curve: curve) ?? scalar
+    }
+
     /// Left-pads (or strips leading zeros of) a scalar to the curve's field size; nil if too long.
     private static func fixedWidthScalar(_ scalar: [UInt8], curve: ECCurve) -> [UInt8]? {
         let digits = scalar.drop { $0 == 0 }

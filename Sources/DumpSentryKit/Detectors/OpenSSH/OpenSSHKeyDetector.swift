@@ -85,8 +85,9 @@ public struct OpenSSHKeyDetector: BinaryDetector {
         case "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521":
             guard let curveName = reader.string(maxLength: 16), let point = reader.string(maxLength: 133),
                   let scalar = reader.unsignedMPInt(maxLength: 67) else { return [] }
-            key = ECKeyMath.check(curve: String(decoding: curveName, as: UTF8.self), privateScalar: scalar, publicPoint: point)
-            secret = scalar
+            let name = String(decoding: curveName, as: UTF8.self)
+            key = ECKeyMath.check(curve: name, privateScalar: scalar, publicPoint: point)
+            secret = ECKeyMath.normalizedScalar(scalar, curveName: name)
         case "ssh-dss":
             guard let p = reader.unsignedMPInt(maxLength: size), let q = reader.unsignedMPInt(maxLength: size),
                   let g = reader.unsignedMPInt(maxLength: size), let y = reader.unsignedMPInt(maxLength: size),
@@ -95,7 +96,7 @@ public struct OpenSSHKeyDetector: BinaryDetector {
             secret = x
         default:
             // A key type DumpSentry cannot check (certificates, sk- keys): report the container.
-            key = publicKey ?? KeyInfo(algorithm: String(decoding: keyType, as: UTF8.self), validated: false)
+            key = publicKey ?? KeyInfo(algorithm: printable(keyType), validated: false)
             key.validated = false
             return [DetectedStructure(ruleID: Self.ruleID, range: range, confidence: .medium, key: key,
                                       secret: Array(bytes[privateSection]))]
@@ -129,8 +130,13 @@ public struct OpenSSHKeyDetector: BinaryDetector {
                   let g = reader.unsignedMPInt(maxLength: size), let y = reader.unsignedMPInt(maxLength: size) else { return nil }
             return DSAKeyMath.describe(prime: big(p), subprime: big(q), generator: big(g), publicKey: big(y))
         default:
-            return KeyInfo(algorithm: String(decoding: keyType.prefix(32), as: UTF8.self), validated: false)
+            return KeyInfo(algorithm: printable(keyType), validated: false)
         }
+    }
+
+    /// A key type name from the file, cut to printable ASCII for the report.
+    private func printable(_ name: [UInt8]) -> String {
+        String(decoding: name.prefix(32).filter { (0x21...0x7e).contains($0) }, as: UTF8.self)
     }
 
     private func big(_ bytes: [UInt8]) -> BigUInt { BigUInt(Data(bytes)) }
