@@ -1,5 +1,5 @@
 /// Text taken from a dump header (module paths, process names): decoded leniently, with control
-/// characters replaced by `?` so that a hostile name cannot drive a terminal or break a report line.
+/// characters replaced by `?` (tabs by spaces) so that a hostile name cannot drive a terminal or break a report line.
 enum HeaderText {
     /// Longest text kept from any one header field, in bytes; longer fields are cut.
     static var maximumLength: Int { 4096 }
@@ -46,7 +46,8 @@ enum HeaderText {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            scalars.append(isControl(scalar) ? "?" : scalar)
+            // A tab separates fields in /proc text: keep it as a space, not a `?`.
+            scalars.append(scalar == "\t" ? " " : isControl(scalar) ? "?" : scalar)
         }
         return String(scalars)
     }
