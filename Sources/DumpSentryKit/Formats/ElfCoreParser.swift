@@ -16,6 +16,9 @@ struct ElfCoreParser {
         var address: Range<UInt64>
         var protection: String
         var executable: Bool
+        /// The part of the segment written to the file (clipped to it).
+        var fileOffset: UInt64
+        var fileLength: UInt64
     }
 
     /// One thread from an `NT_PRSTATUS` note.
@@ -38,6 +41,8 @@ struct ElfCoreParser {
     private var threads: [Thread] = []
     /// `NT_FILE` mappings: address range → index into `filePaths`.
     private var fileMappings: [(range: Range<UInt64>, value: Int)] = []
+    /// Each mapping's offset in its file, in pages (parallel to `fileMappings`).
+    private var filePageOffsets: [UInt64] = []
     private var filePaths: [String] = []
     private var notes: [(offset: UInt64, size: UInt64)] = []
 
@@ -141,9 +146,10 @@ struct ElfCoreParser {
                 throw .invalid(structure: "PT_LOAD", reason: "segment at \(HeaderText.hex(address)) runs past 2^64")
             }
             let protection = MemoryRegion.protection(read: flags & 4 != 0, write: flags & 2 != 0, execute: flags & 1 != 0)
-            segments.append(Segment(address: address..<end, protection: protection, executable: flags & 1 != 0))
-            guard fileSize > 0 else { return }
             let length = min(fileSize, reader.available(from: fileOffset))
+            segments.append(Segment(address: address..<end, protection: protection, executable: flags & 1 != 0,
+                                    fileOffset: fileOffset, fileLength: length))
+            guard fileSize > 0 else { return }
             if length < fileSize {
                 problems.note(.outOfBounds(structure: "PT_LOAD", offset: fileOffset, length: fileSize))
             }
@@ -256,6 +262,7 @@ struct ElfCoreParser {
             let entry = 2 * wordSize + index * 3 * wordSize
             let start = try note.word(at: entry, wide: wide, "NT_FILE")
             let end = try note.word(at: entry + wordSize, wide: wide, "NT_FILE")
+            let pageOffset = try note.word(at: entry + 2 * wordSize, wide: wide, "NT_FILE")
             guard let rest = note.slice(offset: nameOffset, length: note.available(from: nameOffset)),
                   let terminator = rest.firstIndex(of: 0) else {
                 throw .truncated(structure: "NT_FILE names", offset: offset + nameOffset)
@@ -265,6 +272,7 @@ struct ElfCoreParser {
             nameOffset += UInt64(terminator) + 1
             guard start < end else { continue }
             fileMappings.append((start..<end, filePaths.count))
+            filePageOffsets.append(pageOffset)
             filePaths.append(path)
         }
     }
@@ -280,13 +288,26 @@ struct ElfCoreParser {
         let segmentTable = RangeTable(segments.indices.map { (segments[$0].address, $0) })
         let mappingTable = RangeTable(fileMappings)
 
-        // A file is a module (executable or shared library) if any of its mappings is executable.
-        var isModule = [Bool](repeating: false, count: filePaths.count)
-        for mapping in fileMappings {
-            if let segment = segmentTable.entry(containing: mapping.range.lowerBound), segments[segment.value].executable {
-                isModule[mapping.value] = true
+        // A file is a module (executable or shared library) if any of its mappings is executable,
+        // or if its mapping from file offset 0 holds an ELF header. The second test is needed for
+        // gdb's cores, which omit segments they did not dump (often the text); it reads 4 bytes
+        // per mapped file, a page each at most.
+        var modulePaths = Set<String>()
+        for (index, mapping) in fileMappings.enumerated() {
+            guard let entry = segmentTable.entry(containing: mapping.range.lowerBound) else { continue }
+            let segment = segments[entry.value]
+            if segment.executable {
+                modulePaths.insert(filePaths[mapping.value])
+                continue
+            }
+            // mapping.range.lowerBound >= segment.address.lowerBound: the entry contains it.
+            let delta = mapping.range.lowerBound - segment.address.lowerBound
+            if filePageOffsets[index] == 0, delta < segment.fileLength, segment.fileLength - delta >= 4,
+               reader.matches(Self.magic, at: segment.fileOffset + delta) {
+                modulePaths.insert(filePaths[mapping.value])
             }
         }
+        let isModule = filePaths.map { modulePaths.contains($0) }
         space.modules = RangeTable(fileMappings.filter { isModule[$0.value] }.map {
             ($0.range, Optional(HeaderText.basename(filePaths[$0.value])))
         })
