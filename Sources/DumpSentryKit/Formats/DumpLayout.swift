@@ -7,6 +7,9 @@ public protocol DumpLayout: Sendable {
     var facts: [String: String] { get }
     /// Where `fileOffset` lay in the process, or nil if the layout does not cover it.
     func location(ofFileOffset fileOffset: UInt64) -> DumpLocation?
+    /// What could not be parsed while the rest of the layout still was (a stream past the end,
+    /// a count larger than its data): report each as a diagnostic. Empty for a clean parse.
+    var problems: [FormatError] { get }
 }
 
 /// Why a dump header could not be (fully) parsed. Only the attribution is lost; the bytes are scanned.
