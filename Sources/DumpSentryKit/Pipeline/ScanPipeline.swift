@@ -189,6 +189,15 @@ public final class ScanPipeline: Sendable {
                 source.add(ScanDiagnostic(path: source.path, message: "\(error)", isError: true))
             }
         }
+        if let mapped = source.mapped, !changed {
+            // Attribution reads only the dump's headers; a malformed header loses it, never the scan.
+            switch mapped.withBytes(in: 0..<mapped.length, { DumpLayoutParser.parse($0) }) {
+            case .success(let layout?): source.attribute(with: layout)
+            case .success(nil): break
+            case .failure(let error):
+                source.add(ScanDiagnostic(path: source.path, message: "dump layout not attributed: \(error)", isError: false))
+            }
+        }
         if let descriptor = source.descriptor, descriptor != .standardInput { descriptor.close() }
         collected.finish(source, changed: changed)
     }
@@ -221,7 +230,7 @@ private final class Collected: @unchecked Sendable {
         diagnostics += source.diagnostics
         bytes += source.bytes
         sources.append(SourceSummary(path: source.path, bytes: source.bytes, findings: source.findings.count,
-                                     fileType: nil, layout: [:], changed: changed))
+                                     fileType: source.layoutFacts["format"], layout: source.layoutFacts, changed: changed))
     }
 
     func outcome(seconds: Double, unconfirmed: [String: Int]) -> ScanOutcome {

@@ -47,6 +47,19 @@ final class SourceState: @unchecked Sendable {
         return claimFinalization()
     }
 
+    /// Layout facts for the summary, set once at finalization.
+    private(set) var layoutFacts: [String: String] = [:]
+
+    /// Gives every finding its place in the crashed process. Called once, after the last chunk.
+    func attribute(with layout: any DumpLayout) {
+        lock.lock(); defer { lock.unlock() }
+        layoutFacts = layout.facts
+        layoutFacts["format"] = layout.formatName
+        for index in findings.indices {
+            findings[index].location = layout.location(ofFileOffset: findings[index].offset)
+        }
+    }
+
     func add(_ diagnostic: ScanDiagnostic) {
         lock.lock(); diagnostics.append(diagnostic); lock.unlock()
     }
