@@ -1,0 +1,184 @@
+import Glibc
+
+/// Turns command-line paths into opened inputs. Directories are walked iteratively (no recursion,
+/// so a tree 10,000 levels deep cannot overflow the stack) with `openat` relative to the open parent
+/// directory, `O_NOFOLLOW` on every component it opens, and the type decided by `fstat` of the
+/// open descriptor. At most `maxOpenDirectories` directory descriptors are held; deeper ancestors
+/// are closed and reopened through `..` with their device and inode checked.
+public struct InputWalker: Sendable {
+    public var followSymlinks: Bool
+    public var maxOpenDirectories: Int
+
+    public init(followSymlinks: Bool = false, maxOpenDirectories: Int = 32) {
+        self.followSymlinks = followSymlinks
+        self.maxOpenDirectories = max(2, maxOpenDirectories)
+    }
+
+    /// What the walk produces, in order.
+    public enum Event: Sendable {
+        case input(OpenedInput)
+        case note(WalkNote)
+    }
+
+    /// Walks `paths` (`-` is stdin), calling `emit` for every input and note. `emit` returns false to stop.
+    public func walk(_ paths: [String], emit: (Event) -> Bool) {
+        for path in paths {
+            if path == "-" {
+                let status = (try? FileDescriptor.standardInput.status(path: "-"))
+                    ?? FileStatus.unknownStream
+                guard emit(.input(OpenedInput(path: "-", descriptor: .standardInput, status: status, isStream: true))) else { return }
+                continue
+            }
+            guard walkTopLevel(path, emit: emit) else { return }
+        }
+    }
+
+    private func walkTopLevel(_ path: String, emit: (Event) -> Bool) -> Bool {
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.openInput(path, followSymlinks: followSymlinks, path: path)
+        } catch {
+            if error.errno == ELOOP && !followSymlinks {
+                return emit(.note(WalkNote(path: path, message: "is a symbolic link; not followed (use --follow-symlinks)", isError: true)))
+            }
+            return emit(.note(WalkNote(path: path, message: error.description, isError: true)))
+        }
+        let status: FileStatus
+        do { status = try descriptor.status(path: path) } catch {
+            descriptor.close()
+            return emit(.note(WalkNote(path: path, message: error.description, isError: true)))
+        }
+        switch status.kind {
+        case .regular:
+            return emit(.input(OpenedInput(path: path, descriptor: descriptor, status: status, isStream: false)))
+        case .directory:
+            return walkDirectory(descriptor, status: status, path: path, emit: emit)
+        case .fifo, .characterDevice, .blockDevice, .socket, .unknown:
+            // Named explicitly: the user asked for it, so read it as a stream.
+            do { try descriptor.makeBlocking(path: path) } catch {
+                descriptor.close()
+                return emit(.note(WalkNote(path: path, message: error.description, isError: true)))
+            }
+            return emit(.input(OpenedInput(path: path, descriptor: descriptor, status: status, isStream: true)))
+        case .symlink:
+            descriptor.close()
+            return emit(.note(WalkNote(path: path, message: "is a symbolic link; not followed", isError: true)))
+        }
+    }
+
+    /// One directory on the walk stack.
+    private struct Frame {
+        var descriptor: FileDescriptor?
+        var identity: FileIdentity
+        var path: String
+        var names: [[UInt8]]
+        var next: Int
+    }
+
+    private func walkDirectory(_ root: FileDescriptor, status: FileStatus, path: String, emit: (Event) -> Bool) -> Bool {
+        var visited: Set<FileIdentity> = [status.identity]
+        var stack: [Frame] = []
+        switch DirectoryListing.names(of: root, path: path) {
+        case .success(let names):
+            stack.append(Frame(descriptor: root, identity: status.identity, path: path, names: names, next: 0))
+        case .failure(let error):
+            root.close()
+            return emit(.note(WalkNote(path: path, message: error.description, isError: true)))
+        }
+        defer { for frame in stack { frame.descriptor?.close() } }
+
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            if stack[top].next >= stack[top].names.count {
+                let finished = stack.removeLast()
+                if !stack.isEmpty, stack[stack.count - 1].descriptor == nil {
+                    // Reopen the parent through ".." of the child we are leaving, and make sure it is
+                    // still the directory we walked into (a rename would make it another one).
+                    let parentIndex = stack.count - 1
+                    if let child = finished.descriptor {
+                        do {
+                            let parent = try FileDescriptor.openDirectory("..", relativeTo: child, path: stack[parentIndex].path)
+                            let identity = try parent.status(path: stack[parentIndex].path).identity
+                            if identity == stack[parentIndex].identity {
+                                stack[parentIndex].descriptor = parent
+                            } else {
+                                parent.close()
+                            }
+                        } catch {
+                            // Reported below as a changed directory.
+                        }
+                    }
+                    if stack[parentIndex].descriptor == nil {
+                        finished.descriptor?.close()
+                        let lost = stack.removeLast()
+                        if !emit(.note(WalkNote(path: lost.path, message: "directory changed during the walk; its remaining entries were not scanned", isError: true))) { return false }
+                        continue
+                    }
+                }
+                finished.descriptor?.close()
+                continue
+            }
+            let nameBytes = stack[top].names[stack[top].next]
+            stack[top].next += 1
+            guard let directory = stack[top].descriptor else { continue }
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            let childPath = stack[top].path.hasSuffix("/") ? stack[top].path + name : stack[top].path + "/" + name
+
+            let child: FileDescriptor
+            do {
+                child = try FileDescriptor.openInput(nameBytes, relativeTo: directory, followSymlinks: followSymlinks, path: childPath)
+            } catch {
+                if error.errno == ELOOP && !followSymlinks {
+                    if !emit(.note(WalkNote(path: childPath, message: "symbolic link not followed", isError: false))) { return false }
+                } else if error.errno == ENXIO {
+                    // A socket: it cannot be opened, and is skipped like the other special files.
+                    if !emit(.note(WalkNote(path: childPath, message: "not a regular file (socket); skipped", isError: false))) { return false }
+                } else if error.errno != ENOENT {
+                    if !emit(.note(WalkNote(path: childPath, message: error.description, isError: true))) { return false }
+                }
+                continue
+            }
+            let status: FileStatus
+            do { status = try child.status(path: childPath) } catch {
+                child.close()
+                if !emit(.note(WalkNote(path: childPath, message: error.description, isError: true))) { return false }
+                continue
+            }
+            switch status.kind {
+            case .regular:
+                if !emit(.input(OpenedInput(path: childPath, descriptor: child, status: status, isStream: false))) { return false }
+            case .directory:
+                guard visited.insert(status.identity).inserted else {
+                    child.close()
+                    if !emit(.note(WalkNote(path: childPath, message: "directory already visited (symlink loop); skipped", isError: false))) { return false }
+                    continue
+                }
+                switch DirectoryListing.names(of: child, path: childPath) {
+                case .success(let names):
+                    stack.append(Frame(descriptor: child, identity: status.identity, path: childPath, names: names, next: 0))
+                    // Keep the number of open directories bounded: close the oldest still-open ancestor.
+                    let openCount = stack.lazy.filter { $0.descriptor != nil }.count
+                    if openCount > maxOpenDirectories,
+                       let oldest = stack.firstIndex(where: { $0.descriptor != nil }), oldest < stack.count - 1 {
+                        stack[oldest].descriptor?.close()
+                        stack[oldest].descriptor = nil
+                    }
+                case .failure(let error):
+                    child.close()
+                    if !emit(.note(WalkNote(path: childPath, message: error.description, isError: true))) { return false }
+                }
+            default:
+                child.close()
+                if !emit(.note(WalkNote(path: childPath, message: "not a regular file (\(status.kind.rawValue)); skipped", isError: false))) { return false }
+            }
+        }
+        return true
+    }
+}
+
+extension FileStatus {
+    /// Stands in for stdin when `fstat` on it fails (a closed descriptor is caught when reading).
+    static var unknownStream: FileStatus {
+        FileStatus(stat())
+    }
+}

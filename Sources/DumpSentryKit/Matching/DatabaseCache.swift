@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+
+/// On-disk cache of serialized Vectorscan databases, so start-up does not pay the compile.
+///
+/// Files live under `$XDG_CACHE_HOME/dumpsentry` (else `~/.cache/dumpsentry`, else a temp dir),
+/// named by a SHA-256 of the engine version and every expression. A file is trusted only if its
+/// header names the same key and its body hashes to the recorded digest; anything else is
+/// ignored and rebuilt.
+public struct DatabaseCache: Sendable {
+    public let directory: URL
+    private static let magic = Array("DUMPSENTRY-HSDB-1\n".utf8)
+
+    public init(directory: URL) { self.directory = directory }
+
+    /// The default location for this user.
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> DatabaseCache {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return DatabaseCache(directory: URL(fileURLWithPath: xdg).appendingPathComponent("dumpsentry"))
+        }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            return DatabaseCache(directory: URL(fileURLWithPath: home).appendingPathComponent(".cache/dumpsentry"))
+        }
+        return DatabaseCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("dumpsentry-\(getuid())"))
+    }
+
+    func file(for key: String) -> URL { directory.appendingPathComponent("\(key).hsdb") }
+
+    func load(key: String) -> VectorscanDatabase? {
+        guard let data = FileManager.default.contents(atPath: file(for: key).path) else { return nil }
+        let bytes = [UInt8](data)
+        let header = Self.magic + Array(key.utf8) + [0x0a]
+        guard bytes.count > header.count + 32, Array(bytes.prefix(header.count)) == header else { return nil }
+        let digest = Array(bytes[header.count..<(header.count + 32)])
+        let body = Array(bytes[(header.count + 32)...])
+        guard Array(SHA256.hash(data: body)) == digest else { return nil }
+        do { return try VectorscanDatabase.deserialize(body) } catch { return nil }  // foreign or corrupt: rebuild
+    }
+
+    func store(_ database: VectorscanDatabase, key: String) {
+        // A cache that cannot be written only costs the next run a compile.
+        do {
+            let body = try database.serialized()
+            let contents = Self.magic + Array(key.utf8) + [0x0a] + Array(SHA256.hash(data: body)) + body
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            let temporary = directory.appendingPathComponent(".\(key).\(getpid()).tmp")
+            guard FileManager.default.createFile(atPath: temporary.path, contents: Data(contents),
+                                                 attributes: [.posixPermissions: 0o600]) else { return }
+            if rename(temporary.path, file(for: key).path) != 0 { unlink(temporary.path) }
+        } catch {
+            return
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Crypto
+import Foundation
+
+/// Every rule and detector compiled once: one Vectorscan database holding all text patterns and
+/// all detector anchors, the PCRE2 codes, and the chunk overlap they need. Shared read-only by
+/// all workers; each worker makes its own `Matcher` from it.
+public final class RuleDatabase: Sendable {
+    let rules: [CompiledRule]
+    let detectors: [any BinaryDetector]
+    let sweepers: [any SweepingDetector]
+    /// Vectorscan id → what it means.
+    let targets: [MatchTarget]
+    let database: VectorscanDatabase
+    /// Overlap each chunk carries on both sides, in bytes: the longest match window, doubled for
+    /// UTF-16 views, plus a little lookahead for `\b`.
+    public let overlap: Int
+    /// Largest capture group count among the codes (sizes the match data).
+    let maxGroups: Int
+    /// Whether the database came from the on-disk cache.
+    public let loadedFromCache: Bool
+
+    /// What a Vectorscan expression id stands for.
+    enum MatchTarget: Sendable {
+        case rule(Int)
+        case anchor(detector: Int, anchor: Int)
+    }
+
+    /// Cap on the match window of rules whose width Vectorscan reports as unbounded (gitleaks
+    /// configs with `.*` or `+`): long enough for any token, short enough to keep overlaps small.
+    static let unboundedWindow = 1024
+    /// Bytes PCRE2 may look past a hit's end: enough for `\b` and short trailing assertions.
+    static let lookahead = 16
+
+    public var ruleCount: Int { rules.count }
+
+    /// Compiles `ruleSet`. With `cache`, a serialized database keyed by the patterns and the engine
+    /// version is reused across runs.
+    public init(_ ruleSet: RuleSet, cache: DatabaseCache? = nil) throws(RuleError) {
+        var compiled: [CompiledRule] = []
+        var expressions: [VectorscanExpression] = []
+        var targets: [MatchTarget] = []
+        var maxGroups = 1
+        var longest = 64
+        for rule in ruleSet.rules {
+            let entry = try Self.compile(rule)
+            maxGroups = max(maxGroups, entry.code.captureCount)
+            for code in entry.allowlist { maxGroups = max(maxGroups, code.captureCount) }
+            longest = max(longest, entry.window)
+            expressions.append(VectorscanExpression(
+                pattern: rule.pattern,
+                flags: entry.engine == .prefilter ? VectorscanExpression.prefilterFlags : VectorscanExpression.standardFlags,
+                id: UInt32(targets.count)))
+            targets.append(.rule(compiled.count))
+            compiled.append(entry)
+        }
+        for (detectorIndex, detector) in ruleSet.detectors.enumerated() {
+            longest = max(longest, detector.maxStructureLength)
+            for (anchorIndex, anchor) in detector.anchors.enumerated() {
+                expressions.append(VectorscanExpression(pattern: anchor.pattern, flags: VectorscanExpression.anchorFlags, id: UInt32(targets.count)))
+                targets.append(.anchor(detector: detectorIndex, anchor: anchorIndex))
+            }
+        }
+        for sweeper in ruleSet.sweepers { longest = max(longest, sweeper.maxStructureLength) }
+
+        var fromCache = false
+        let database: VectorscanDatabase
+        do {
+            if let cache, let cached = cache.load(key: Self.cacheKey(expressions)) {
+                database = cached
+                fromCache = true
+            } else if expressions.isEmpty {
+                // Vectorscan cannot compile an empty database; a never-matching pattern stands in.
+                database = try VectorscanDatabase.compile([VectorscanExpression(pattern: "\\x00\\xff\\x00\\xff\\x01\\xfe(?!)", flags: 0, id: UInt32.max)])
+            } else {
+                database = try VectorscanDatabase.compile(expressions)
+                cache?.store(database, key: Self.cacheKey(expressions))
+            }
+        } catch {
+            let culprit = error.expression.flatMap { $0 < targets.count ? targets[$0] : nil }
+            switch culprit {
+            case .rule(let index)?:
+                throw .invalidPattern(ruleID: compiled[index].rule.id, file: compiled[index].rule.sourceFile, engine: "Vectorscan", message: error.message)
+            case .anchor(let detector, _)?:
+                throw .invalidPattern(ruleID: ruleSet.detectors[detector].rules.first?.id ?? "detector", file: "<detector>", engine: "Vectorscan", message: error.message)
+            case nil:
+                throw .invalidPattern(ruleID: "*", file: "*", engine: "Vectorscan", message: error.description)
+            }
+        }
+        rules = compiled
+        detectors = ruleSet.detectors
+        sweepers = ruleSet.sweepers
+        self.targets = targets
+        self.database = database
+        self.maxGroups = maxGroups
+        overlap = 2 * longest + Self.lookahead
+        loadedFromCache = fromCache
+    }
+
+    /// Compiles one rule with PCRE2 and checks it with Vectorscan, choosing its engine.
+    static func compile(_ rule: Rule) throws(RuleError) -> CompiledRule {
+        let code: PCRE2Code
+        do { code = try PCRE2Code(pattern: rule.pattern) } catch {
+            throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "PCRE2", message: error.description)
+        }
+        if rule.secretGroup > code.captureCount {
+            throw .invalidField(file: rule.sourceFile, ruleID: rule.id, field: "secret_group",
+                                message: "pattern has \(code.captureCount) capture groups, secret_group is \(rule.secretGroup)")
+        }
+        var allowlist: [PCRE2Code] = []
+        for pattern in rule.allowlistRegexes {
+            do { allowlist.append(try PCRE2Code(pattern: pattern)) } catch {
+                throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "PCRE2 (allowlist)", message: error.description)
+            }
+        }
+        var engine = RuleEngine.vectorscan
+        var width: UInt32?
+        switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.standardFlags) {
+        case .success(let w):
+            width = w
+        case .failure:
+            switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.prefilterFlags) {
+            case .success(let w):
+                engine = .prefilter
+                width = w
+            case .failure(let error):
+                throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "Vectorscan", message: error.message)
+            }
+        }
+        let exact = width != nil && Int(width!) <= 16_384
+        let window = exact ? Int(width!) : unboundedWindow
+        return CompiledRule(
+            rule: rule, engine: engine, code: code, allowlist: allowlist,
+            validator: rule.validator.flatMap(SecretValidator.init(spec:)),
+            window: window, windowIsExact: exact,
+            stopwords: rule.stopwords.map { Array($0.lowercased().utf8) })
+    }
+
+    static func cacheKey(_ expressions: [VectorscanExpression]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(VectorscanDatabase.engineVersion.utf8))
+        for expression in expressions {
+            hasher.update(data: Array("\(expression.id)\u{0}\(expression.flags)\u{0}".utf8))
+            hasher.update(data: Array(expression.pattern.utf8))
+            hasher.update(data: [0xff])
+        }
+        return Fingerprint.hex(hasher.finalize())
+    }
+
+    /// How each rule is matched, for `rules list`.
+    public func engine(of ruleID: String) -> RuleEngine? {
+        if let entry = rules.first(where: { $0.rule.id == ruleID }) { return entry.engine }
+        if detectors.contains(where: { $0.rules.contains { $0.id == ruleID } }) { return .detector }
+        if sweepers.contains(where: { $0.rules.contains { $0.id == ruleID } }) { return .sweep }
+        return nil
+    }
+}

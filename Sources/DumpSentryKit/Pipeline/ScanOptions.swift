@@ -1,0 +1,27 @@
+/// How a scan runs. Defaults suit a boundary scan: all cores, 4 MiB chunks, memory maps.
+public struct ScanOptions: Sendable {
+    /// Worker count; defaults to the number of cores.
+    public var threads: Int
+    /// Bytes of each chunk's core. 4 MiB keeps a chunk in L2/L3-friendly range while making the
+    /// per-chunk overhead (overlap, UTF-16 views, scratch reuse) negligible.
+    public var chunkSize: Int
+    public var followSymlinks: Bool
+    /// Map regular files (default). Off: read them as streams, as for a dump still being written.
+    public var useMemoryMap: Bool
+
+    public static let defaultChunkSize = 4 << 20
+
+    public init(threads: Int? = nil, chunkSize: Int = ScanOptions.defaultChunkSize,
+                followSymlinks: Bool = false, useMemoryMap: Bool = true) {
+        self.threads = max(1, threads ?? ScanOptions.availableCores)
+        self.chunkSize = max(1, chunkSize)
+        self.followSymlinks = followSymlinks
+        self.useMemoryMap = useMemoryMap
+    }
+
+    public static var availableCores: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}
+
+import Glibc

@@ -1,0 +1,237 @@
+import Dispatch
+import Foundation
+
+/// The parallel scan: a producer thread walks the inputs and cuts them into chunks; workers
+/// (one `Matcher` each) pull chunks from all inputs through one bounded queue, so a single huge
+/// dump keeps every core busy. Findings are sorted once at the end: output order never depends
+/// on scheduling.
+public final class ScanPipeline: Sendable {
+    public let database: RuleDatabase
+    public let options: ScanOptions
+    let overlap: Int
+    let views: Matcher.Views
+
+    public init(database: RuleDatabase, options: ScanOptions = ScanOptions()) {
+        self.database = database
+        self.options = options
+        overlap = database.overlap
+        views = .all
+    }
+
+    /// For tests: exact chunk geometry and worker count.
+    package init(database: RuleDatabase, chunkSize: Int, workers: Int, useMemoryMap: Bool = true) {
+        self.database = database
+        options = ScanOptions(threads: workers, chunkSize: chunkSize, useMemoryMap: useMemoryMap)
+        overlap = database.overlap
+        views = .all
+    }
+
+    /// One unit of work.
+    private enum WorkItem {
+        case mapped(SourceState, ChunkGeometry)
+        case buffer(SourceState, ChunkGeometry, [UInt8])
+    }
+
+    /// Scans `paths` (`-` is stdin) and returns every finding, summary and diagnostic.
+    public func run(paths: [String]) -> ScanOutcome {
+        let started = DispatchTime.now()
+        let workers = options.threads
+        let queue = WorkQueue<WorkItem>(capacity: workers * 2)
+        let collected = Collected()
+        let matchers: WorkerSlots
+        do {
+            matchers = try WorkerSlots((0..<workers).map { _ in try Matcher(database: database) })
+        } catch {
+            return ScanOutcome(findings: [], sources: [], diagnostics: [ScanDiagnostic(path: "*", message: "cannot allocate matcher: \(error)", isError: true)],
+                               bytes: 0, seconds: 0, unconfirmedHits: [:])
+        }
+
+        let producer = Thread { [self] in
+            produce(paths, into: queue, collected: collected)
+            queue.close()
+        }
+        producer.stackSize = 1 << 20
+        producer.start()
+
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let matcher = matchers[worker]
+            while let item = queue.pop() {
+                switch item {
+                case .mapped(let source, let geometry):
+                    guard let mapped = source.mapped else { continue }
+                    let range = Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound)
+                    let found = mapped.withBytes(in: range) { bytes in
+                        scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
+                    }
+                    mapped.release(Int(geometry.core.lowerBound)..<Int(geometry.core.upperBound))
+                    if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
+                case .buffer(let source, let geometry, let bytes):
+                    let found = bytes.withUnsafeBytes { raw in
+                        scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
+                    }
+                    if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
+                }
+            }
+        }
+        producer.cancel()
+
+        var unconfirmed: [String: Int] = [:]
+        for worker in 0..<workers {
+            for (index, count) in matchers[worker].unconfirmedHits.enumerated() where count > 0 {
+                unconfirmed[database.rules[index].rule.id, default: 0] += count
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return collected.outcome(seconds: seconds, unconfirmed: unconfirmed)
+    }
+
+    private func scanChunk(_ bytes: UnsafeRawBufferPointer, geometry: ChunkGeometry, source: SourceState, matcher: Matcher) -> [Finding] {
+        let found: [ChunkFinding]
+        do {
+            found = try matcher.scan(bytes, reportRange: geometry.reportRange, endsAtSourceEnd: geometry.endsAtSourceEnd,
+                                    startsOdd: geometry.buffer.lowerBound % 2 == 1, views: views)
+        } catch {
+            source.add(ScanDiagnostic(path: source.path, message: "scan of bytes \(geometry.core) failed: \(error)", isError: true))
+            return []
+        }
+        return found.map { chunkFinding in
+            Finding(ruleID: chunkFinding.ruleID, ruleName: chunkFinding.ruleName, severity: chunkFinding.severity,
+                    confidence: chunkFinding.confidence, path: source.path, member: source.member,
+                    offset: geometry.buffer.lowerBound + UInt64(chunkFinding.range.lowerBound),
+                    length: chunkFinding.range.count, encoding: chunkFinding.encoding, secret: chunkFinding.secret,
+                    key: chunkFinding.key, details: chunkFinding.details)
+        }
+    }
+
+    // MARK: Producer
+
+    private func produce(_ paths: [String], into queue: WorkQueue<WorkItem>, collected: Collected) {
+        let walker = InputWalker(followSymlinks: options.followSymlinks)
+        walker.walk(paths) { event in
+            switch event {
+            case .note(let note):
+                collected.add(ScanDiagnostic(path: note.path, message: note.message, isError: note.isError))
+            case .input(let input):
+                enqueue(input, into: queue, collected: collected)
+            }
+            return true
+        }
+    }
+
+    private func enqueue(_ input: OpenedInput, into queue: WorkQueue<WorkItem>, collected: Collected) {
+        if !input.isStream && options.useMemoryMap && input.status.size > 0 {
+            do {
+                let mapped = try MappedFile(descriptor: input.descriptor, length: Int(input.status.size), path: input.path)
+                let source = SourceState(path: input.path, descriptor: input.descriptor, openedStatus: input.status, mapped: mapped)
+                let plan = ChunkPlan(length: input.status.size, chunkSize: options.chunkSize, overlap: overlap)
+                for index in 0..<plan.count {
+                    let geometry = plan.chunk(index)
+                    source.chunkQueued()
+                    if index + 1 < plan.count {
+                        let ahead = plan.chunk(index + 1).core
+                        mapped.prefetch(Int(ahead.lowerBound)..<Int(ahead.upperBound))
+                    }
+                    queue.push(.mapped(source, geometry))
+                }
+                if source.producerFinished() { finalize(source, collected: collected) }
+                return
+            } catch {
+                // Fall back to reading: same chunks, same findings (a debug note, not an error).
+                collected.add(ScanDiagnostic(path: input.path, message: "not memory-mapped (\(error)); read as a stream", isError: false))
+            }
+        }
+        stream(input, into: queue, collected: collected)
+    }
+
+    private func stream(_ input: OpenedInput, into queue: WorkQueue<WorkItem>, collected: Collected) {
+        let source = SourceState(path: input.path, descriptor: input.descriptor,
+                                 openedStatus: input.isStream ? nil : input.status, mapped: nil)
+        let descriptor = input.descriptor
+        let path = input.path
+        var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
+            try descriptor.read(into: buffer, path: path)
+        }
+        do {
+            while let (geometry, bytes) = try chunker.next() {
+                source.chunkQueued()
+                queue.push(.buffer(source, geometry, bytes))
+            }
+        } catch {
+            source.add(ScanDiagnostic(path: input.path, message: "\(error) after \(chunker.bytesRead) bytes; the rest was not scanned", isError: true))
+        }
+        if source.producerFinished() { finalize(source, collected: collected) }
+    }
+
+    // MARK: Completion
+
+    private func finalize(_ source: SourceState, collected: Collected) {
+        var changed = false
+        if let mapped = source.mapped, mapped.faults > 0 {
+            changed = true
+            source.add(ScanDiagnostic(path: source.path, message: "file shrank while it was scanned (\(mapped.faults) pages past the new end read as zeros); not reported clean", isError: true))
+        }
+        if let opened = source.openedStatus, let descriptor = source.descriptor {
+            do {
+                let now = try descriptor.status(path: source.path)
+                if now.size != opened.size || now.modified != opened.modified {
+                    if !changed {
+                        source.add(ScanDiagnostic(path: source.path, message: "file changed while it was scanned (size \(opened.size) → \(now.size)); not reported clean", isError: true))
+                    }
+                    changed = true
+                }
+            } catch {
+                source.add(ScanDiagnostic(path: source.path, message: "\(error)", isError: true))
+            }
+        }
+        if let descriptor = source.descriptor, descriptor != .standardInput { descriptor.close() }
+        collected.finish(source, changed: changed)
+    }
+}
+
+/// The per-worker matchers, indexed by `concurrentPerform`'s worker index.
+private final class WorkerSlots: @unchecked Sendable {
+    // safe: slot i is only ever used by the worker with index i, and the array is never resized.
+    private let matchers: [Matcher]
+    init(_ matchers: [Matcher]) { self.matchers = matchers }
+    subscript(index: Int) -> Matcher { matchers[index] }
+}
+
+/// Results gathered from every source, under a lock, then sorted once.
+private final class Collected: @unchecked Sendable {
+    // safe: all mutation happens under `lock`.
+    private let lock = NSLock()
+    private var findings: [Finding] = []
+    private var sources: [SourceSummary] = []
+    private var diagnostics: [ScanDiagnostic] = []
+    private var bytes: UInt64 = 0
+
+    func add(_ diagnostic: ScanDiagnostic) {
+        lock.lock(); diagnostics.append(diagnostic); lock.unlock()
+    }
+
+    func finish(_ source: SourceState, changed: Bool) {
+        lock.lock(); defer { lock.unlock() }
+        findings += source.findings
+        diagnostics += source.diagnostics
+        bytes += source.bytes
+        sources.append(SourceSummary(path: source.path, bytes: source.bytes, findings: source.findings.count,
+                                     fileType: nil, layout: [:], changed: changed))
+    }
+
+    func outcome(seconds: Double, unconfirmed: [String: Int]) -> ScanOutcome {
+        lock.lock(); defer { lock.unlock() }
+        let sorted = FindingOrder.sortedUnique(findings)
+        var perSource: [String: Int] = [:]
+        for finding in sorted { perSource[finding.path, default: 0] += 1 }
+        let summaries = sources.map { summary in
+            var summary = summary
+            summary.findings = perSource[summary.path] ?? 0
+            return summary
+        }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let orderedDiagnostics = diagnostics.sorted {
+            ($0.path, $0.message) < ($1.path, $1.message)
+        }
+        return ScanOutcome(findings: sorted, sources: summaries, diagnostics: orderedDiagnostics,
+                           bytes: bytes, seconds: seconds, unconfirmedHits: unconfirmed)
+    }
+}

@@ -1,0 +1,127 @@
+import Yams
+
+/// Parses DumpSentry's YAML rule format (a top-level list of rules; see docs/rules.md).
+/// Unknown fields are errors, so a typo never silently disables a check.
+public enum RuleFileParser {
+    static let knownFields: Set<String> = [
+        "id", "name", "severity", "pattern", "secret_group", "min_entropy", "validate", "on_invalid",
+        "allowlist", "examples", "negative_examples", "references", "keywords", "description",
+    ]
+
+    public static func parse(yaml text: String, file: String) throws(RuleError) -> [Rule] {
+        let document: Any?
+        do { document = try Yams.load(yaml: text) } catch {
+            throw .malformed(file: file, message: "not valid YAML: \(error)")
+        }
+        guard let document else { return [] }
+        let list: [Any]
+        if let items = document as? [Any] {
+            list = items
+        } else if let map = document as? [String: Any], let items = map["rules"] as? [Any] {
+            list = items
+        } else {
+            throw .malformed(file: file, message: "expected a list of rules")
+        }
+        var rules: [Rule] = []
+        for (index, item) in list.enumerated() {
+            guard let map = item as? [String: Any] else {
+                throw .malformed(file: file, message: "rule #\(index + 1) is not a mapping")
+            }
+            rules.append(try rule(from: map, file: file, index: index))
+        }
+        return rules
+    }
+
+    private static func rule(from map: [String: Any], file: String, index: Int) throws(RuleError) -> Rule {
+        let id = (map["id"] as? String) ?? "#\(index + 1)"
+        for key in map.keys where !knownFields.contains(key) {
+            throw .unknownField(file: file, ruleID: id, field: key)
+        }
+        func string(_ field: String) throws(RuleError) -> String {
+            guard let value = map[field] as? String, !value.isEmpty else {
+                throw .invalidField(file: file, ruleID: id, field: field, message: "required text is missing")
+            }
+            return value
+        }
+        func strings(_ field: String, in source: [String: Any]? = nil) throws(RuleError) -> [String] {
+            let value = (source ?? map)[field]
+            if value == nil { return [] }
+            if let list = value as? [Any] {
+                var out: [String] = []
+                for element in list {
+                    guard let text = scalarText(element) else {
+                        throw .invalidField(file: file, ruleID: id, field: field, message: "expected a list of strings")
+                    }
+                    out.append(text)
+                }
+                return out
+            }
+            if let text = value as? String { return [text] }
+            throw .invalidField(file: file, ruleID: id, field: field, message: "expected a list of strings")
+        }
+        guard Rule.isValidID(id) else {
+            throw .invalidField(file: file, ruleID: id, field: "id", message: "must be lowercase and dotted, like provider.kind")
+        }
+        let severityText = try string("severity")
+        guard let severity = Severity(rawValue: severityText) else {
+            throw .invalidField(file: file, ruleID: id, field: "severity", message: "'\(severityText)' is not critical, high, medium or low")
+        }
+        var secretGroup = 1
+        if let group = map["secret_group"] {
+            guard let value = group as? Int, value >= 0, value < 100 else {
+                throw .invalidField(file: file, ruleID: id, field: "secret_group", message: "expected a group number")
+            }
+            secretGroup = value
+        }
+        var minEntropy: Double?
+        if let entropy = map["min_entropy"] {
+            guard let value = (entropy as? Double) ?? (entropy as? Int).map(Double.init), value >= 0, value <= 8 else {
+                throw .invalidField(file: file, ruleID: id, field: "min_entropy", message: "expected bits per byte between 0 and 8")
+            }
+            minEntropy = value
+        }
+        var onInvalid = Rule.InvalidAction.lower
+        if let action = map["on_invalid"] {
+            guard let text = action as? String, let value = Rule.InvalidAction(rawValue: text) else {
+                throw .invalidField(file: file, ruleID: id, field: "on_invalid", message: "expected lower or drop")
+            }
+            onInvalid = value
+        }
+        var validator: String?
+        if let name = map["validate"] {
+            guard let text = name as? String, SecretValidator(spec: text) != nil else {
+                throw .invalidField(file: file, ruleID: id, field: "validate", message: "unknown validator \(String(describing: name))")
+            }
+            validator = text
+        }
+        var allowRegexes: [String] = []
+        var stopwords: [String] = []
+        if let allow = map["allowlist"] {
+            guard let allowMap = allow as? [String: Any] else {
+                throw .invalidField(file: file, ruleID: id, field: "allowlist", message: "expected regexes and/or stopwords")
+            }
+            for key in allowMap.keys where key != "regexes" && key != "stopwords" {
+                throw .unknownField(file: file, ruleID: id, field: "allowlist.\(key)")
+            }
+            allowRegexes = try strings("regexes", in: allowMap)
+            stopwords = try strings("stopwords", in: allowMap)
+        }
+        return Rule(
+            id: id, name: try string("name"), severity: severity, pattern: try string("pattern"),
+            secretGroup: secretGroup, minEntropy: minEntropy, validator: validator, onInvalid: onInvalid,
+            allowlistRegexes: allowRegexes, stopwords: stopwords,
+            examples: try strings("examples"), negativeExamples: try strings("negative_examples"),
+            references: try strings("references"), sourceFile: file)
+    }
+
+    /// YAML scalars that are meant as text but parse as numbers or booleans.
+    private static func scalarText(_ value: Any) -> String? {
+        switch value {
+        case let text as String: text
+        case let number as Int: String(number)
+        case let number as Double: String(number)
+        case let flag as Bool: String(flag)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The rules and detectors of one scan: the bundled defaults and/or rule files, minus disabled ids.
+public struct RuleSet: Sendable {
+    public var rules: [Rule]
+    public var detectors: [any BinaryDetector]
+    public var sweepers: [any SweepingDetector]
+
+    public init(rules: [Rule], detectors: [any BinaryDetector] = [], sweepers: [any SweepingDetector] = []) {
+        self.rules = rules
+        self.detectors = detectors
+        self.sweepers = sweepers
+    }
+
+    /// The built-in text rules (embedded in the binary, so they are found from any directory).
+    public static func bundledRules() throws(RuleError) -> [Rule] {
+        var rules: [Rule] = []
+        for file in BundledRules.files {
+            rules += try RuleFileParser.parse(yaml: file.yaml, file: "<bundled>/\(file.name)")
+        }
+        return rules
+    }
+
+    /// The default set: bundled text rules and every built-in detector.
+    public static func defaults() throws(RuleError) -> RuleSet {
+        RuleSet(rules: try bundledRules(), detectors: BuiltInDetectors.anchored, sweepers: BuiltInDetectors.sweeping)
+    }
+
+    /// Loads rule files and directories (`.yaml`/`.yml`, gitleaks `.toml`), recursively, sorted by path.
+    public static func load(paths: [String]) throws(RuleError) -> [Rule] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .unreadable(file: path, message: "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                guard let walker = FileManager.default.enumerator(atPath: path) else {
+                    throw .unreadable(file: path, message: "cannot list directory")
+                }
+                var found: [String] = []
+                while let name = walker.nextObject() as? String {
+                    if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".toml") {
+                        found.append((path as NSString).appendingPathComponent(name))
+                    }
+                }
+                files += found.sorted()
+            } else {
+                files.append(path)
+            }
+        }
+        var rules: [Rule] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw .unreadable(file: file, message: "cannot read file")
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            if file.hasSuffix(".toml") {
+                rules += try GitleaksConfig.parse(toml: text, file: file).rules
+            } else {
+                rules += try RuleFileParser.parse(yaml: text, file: file)
+            }
+        }
+        return rules
+    }
+
+    /// Removes rules and detectors whose ids are in `disabled`.
+    public func disabling(_ disabled: Set<String>) -> RuleSet {
+        guard !disabled.isEmpty else { return self }
+        return RuleSet(
+            rules: rules.filter { !disabled.contains($0.id) },
+            detectors: detectors.filter { !$0.rules.allSatisfy { disabled.contains($0.id) } },
+            sweepers: sweepers.filter { !$0.rules.allSatisfy { disabled.contains($0.id) } })
+    }
+
+    /// Every rule id with its file, to catch duplicates.
+    public func duplicateIDs() -> [RuleError] {
+        var seen: [String: [String]] = [:]
+        for rule in rules { seen[rule.id, default: []].append(rule.sourceFile) }
+        for detector in detectors { for rule in detector.rules { seen[rule.id, default: []].append("<detector>") } }
+        for sweeper in sweepers { for rule in sweeper.rules { seen[rule.id, default: []].append("<detector>") } }
+        return seen.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
+            .map { RuleError.duplicateID(ruleID: $0.key, files: $0.value) }
+    }
+
+    /// Name and severity of every detector rule, by id.
+    public var detectorRules: [DetectorRule] {
+        var seen = Set<String>()
+        return (detectors.flatMap(\.rules) + sweepers.flatMap(\.rules)).filter { seen.insert($0.id).inserted }
+    }
+}

@@ -1,2 +1,0 @@
-import DumpSentryKit
-print("dumpsentry")
