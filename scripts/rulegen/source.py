@@ -76,6 +76,11 @@ R.append(rule("bitbucket.access-token", "Bitbucket repository/project/workspace 
     "high", r"\b(ATCTT3xFfGN0[A-Za-z0-9_=+/-]{100,300})",
     [f"BITBUCKET_ACCESS_TOKEN=ATCTT3xFfGN0{r(B64URL, 170)}"], ["ATCTT3xFfGN0" + r(ALNUM, 20)],
     "https://support.atlassian.com/bitbucket-cloud/docs/access-tokens/", min_entropy=3.5))
+R.append(rule("atlassian.api-token", "Atlassian API token (ATATT3…) — Jira/Confluence/Bitbucket Cloud REST access as the user",
+    "high", r"\b(ATATT3[A-Za-z0-9_=-]{150,300})",
+    [f"JIRA_API_TOKEN=ATATT3xFfGF0{r(B64URL, 170)}={r(UPHEX, 8)}", f"api_token = 'ATATT3xFfGF0{r(B64URL, 170)}={r(UPHEX, 8)}'"],
+    ["ATATT3" + r(ALNUM, 40), "ATATT3<token>"],
+    "https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/", min_entropy=4.0))
 R.append(rule("bitbucket.oauth-secret", "Bitbucket OAuth consumer secret (named) — acts as the OAuth consumer",
     "high", r"(?i:bitbucket)[\w.-]{0,20}(?i:secret)[\w.-]{0,10}[\x22'\s:=>]{1,24}([A-Za-z0-9]{32})\b",
     [f"BITBUCKET_CLIENT_SECRET={r(ALNUM, 32)}"], ["BITBUCKET_CLIENT_SECRET=" + r(ALNUM, 20), "BITBUCKET_CLIENT_SECRET=<secret>"],
