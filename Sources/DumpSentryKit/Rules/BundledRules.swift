@@ -2236,6 +2236,493 @@ enum BundledRules {
     - 'https://www.backblaze.com/docs/cloud-storage-application-keys'
 
 """#),
+        ("databases.yaml", #"""
+# Database connection strings and database credentials (rules engineer TWO).
+# Example secrets are random fakes (scripts/fill-fakes.py); the secret is the password.
+
+- id: postgres.connection-uri
+  name: PostgreSQL connection URI with password — logs in to the database as that role
+  severity: high
+  pattern: '(?i)\b(?:postgres|postgresql|pgsql|postgis|redshift|timescale)(?:\+[a-z0-9]{1,20})?(?:)://[\x21\x23-\x26\x28-\x2e\x30-\x39\x3b-\x3f\x41-\x7e]{0,100}:([\x21\x23-\x26\x28-\x2b\x2d\x2e\x30-\x3b\x3d\x40-\x5f\x61-\x7e]{1,128})@[A-Za-z0-9]'
+  allowlist:
+    regexes: ['^(?i:password|passwd|pass|pwd|changeme|\*+|x+|\.+)$', '^\$', '^%[A-Za-z_]{1,60}%$']
+  examples:
+    - 'DATABASE_URL=postgres://app:NRF3Scy+0sL.YGoo@db.internal:5432/app'
+    - '"REDSHIFT": "postgres://spot_app:W8pE4fB6Ah@calling-mr-bones.example.redshift.amazonaws.com:5439/prod",'
+    - 'SQLALCHEMY_DATABASE_URI = "postgresql+psycopg2://svc:QtqSBRhqooS5rp@10.0.0.7/reports"'
+  negative_examples:
+    - 'postgresql:///mydb?host=localhost&port=5433&user=user&password=secret'
+    - 'postgres://user:${DB_PASSWORD}@localhost/db'
+    - 'postgresql://user:password@localhost/db'
+  references: ['https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS']
+
+- id: mysql.connection-uri
+  name: MySQL / MariaDB connection URI with password — logs in to the database as that user
+  severity: high
+  pattern: '(?i)\b(?:mysql|mysqlx|mariadb)(?:\+[a-z0-9]{1,20})?(?:)://[\x21\x23-\x26\x28-\x2e\x30-\x39\x3b-\x3f\x41-\x7e]{0,100}:([\x21\x23-\x26\x28-\x2b\x2d\x2e\x30-\x3b\x3d\x40-\x5f\x61-\x7e]{1,128})@[A-Za-z0-9]'
+  allowlist:
+    regexes: ['^(?i:password|passwd|pass|pwd|changeme|\*+|x+|\.+)$', '^\$', '^%[A-Za-z_]{1,60}%$']
+  examples:
+    - 'DATABASE_URL=mysql://root:w*AQK@jmtOrrxJ@127.0.0.1:3306/shop'
+    - 'mysql+pymysql://app:bZm0WE2R8SHN@db/app?charset=utf8mb4'
+  negative_examples:
+    - 'mysql://user:<password>@host/db'
+    - 'mysql://root@localhost/shop'
+  references: ['https://dev.mysql.com/doc/refman/8.0/en/connecting-using-uri-or-key-value-pairs.html']
+
+- id: mongodb.connection-uri
+  name: MongoDB connection URI with password — logs in to the cluster as that user
+  severity: high
+  pattern: '(?i)\b(?:mongodb|mongodb\+srv)://[\x21\x23-\x26\x28-\x2e\x30-\x39\x3b-\x3f\x41-\x7e]{0,100}:([\x21\x23-\x26\x28-\x2b\x2d\x2e\x30-\x3b\x3d\x40-\x5f\x61-\x7e]{1,128})@[A-Za-z0-9]'
+  allowlist:
+    regexes: ['^(?i:password|passwd|pass|pwd|changeme|\*+|x+|\.+)$', '^\$', '^%[A-Za-z_]{1,60}%$']
+  examples:
+    - 'uri: "mongodb+srv://servicelogin:cXbf9ndfgzBP3ciI@cluster0.ab1cd.mongodb.net/?retryWrites=true&w=majority"'
+    - 'mongodb://admin:VUOop-YKfT3-%40L5ka@mongo0.internal:27017,mongo1.internal:27017/?replicaSet=rs0'
+  negative_examples:
+    - 'mongodb://user:pass@%2Ftmp%2Fmongodb-27017.sock'
+    - 'mongodb+srv://<username>:<password>@cluster0.mongodb.net/'
+  references: ['https://www.mongodb.com/docs/manual/reference/connection-string/']
+
+- id: redis.connection-uri
+  name: Redis / Valkey connection URI with password — runs any command on the server
+  severity: high
+  pattern: '(?i)\b(?:redis|rediss|valkey|valkeys)://[\x21\x23-\x26\x28-\x2e\x30-\x39\x3b-\x3f\x41-\x7e]{0,100}:([\x21\x23-\x26\x28-\x2b\x2d\x2e\x30-\x3b\x3d\x40-\x5f\x61-\x7e]{1,128})@[A-Za-z0-9]'
+  allowlist:
+    regexes: ['^(?i:password|passwd|pass|pwd|changeme|\*+|x+|\.+)$', '^\$', '^%[A-Za-z_]{1,60}%$']
+  examples:
+    - 'REDIS_URL=redis://:eVplcHAEaZLf9d0rrBjimxQN@cache.internal:6379/0'
+    - 'CELERY_BROKER_URL=rediss://default:HHPlFrUepJS1QK1G94yQAf1eLbk59VNO@redis-12345.c1.cloud.redislabs.com:12345'
+  negative_examples:
+    - 'REDIS_URL=redis://localhost:6379/0'
+    - 'redis://:${REDIS_PASSWORD}@redis:6379'
+  references: ['https://www.iana.org/assignments/uri-schemes/prov/redis']
+
+- id: amqp.connection-uri
+  name: AMQP (RabbitMQ) connection URI with password — publishes and consumes on the broker as that user
+  severity: high
+  pattern: '(?i)\b(?:amqp|amqps)://[\x21\x23-\x26\x28-\x2e\x30-\x39\x3b-\x3f\x41-\x7e]{0,100}:([\x21\x23-\x26\x28-\x2b\x2d\x2e\x30-\x3b\x3d\x40-\x5f\x61-\x7e]{1,128})@[A-Za-z0-9]'
+  allowlist:
+    regexes: ['^(?i:password|passwd|pass|pwd|changeme|guest|\*+|x+|\.+)$', '^\$', '^%[A-Za-z_]{1,60}%$']
+  examples:
+    - 'AMQP_URL=amqps://svc:OTXQePLzP68TFsRMgEod@b-1234.mq.eu-west-1.amazonaws.com:5671/vhost'
+  negative_examples:
+    - 'amqp://guest:guest@localhost:5672/'
+    - 'amqp://localhost'
+  references: ['https://www.rabbitmq.com/docs/uri-spec']
+
+- id: mssql.connection-uri
+  name: SQL Server connection URI with password — logs in to the database as that login
+  severity: high
+  pattern: '(?i)\b(?:mssql|sqlserver)(?:\+[a-z0-9]{1,20})?(?:)://[\x21\x23-\x26\x28-\x2e\x30-\x39\x3b-\x3f\x41-\x7e]{0,100}:([\x21\x23-\x26\x28-\x2b\x2d\x2e\x30-\x3b\x3d\x40-\x5f\x61-\x7e]{1,128})@[A-Za-z0-9]'
+  allowlist:
+    regexes: ['^(?i:password|passwd|pass|pwd|changeme|\*+|x+|\.+)$', '^\$', '^%[A-Za-z_]{1,60}%$']
+  examples:
+    - 'mssql+pyodbc://sa:phOlyKnSwD.jdqjx@sql01.corp.local:1433/erp?driver=ODBC+Driver+18+for+SQL+Server'
+  negative_examples:
+    - 'mssql://sa:<YourStrong@Passw0rd>@localhost/db'
+  references: ['https://docs.sqlalchemy.org/en/20/dialects/mssql.html']
+
+- id: database.connection-uri
+  name: Database connection URI with password (Oracle, ClickHouse, CockroachDB, Neo4j, Couchbase, Cassandra, InfluxDB, ...) — logs in to the database
+  severity: high
+  pattern: '(?i)\b(?:oracle|clickhouse|cockroachdb|neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|couchbase|couchbases|cassandra|influxdb|snowflake|db2|sybase|firebird|memgraph|surrealdb|arangodb|nats)://[\x21\x23-\x26\x28-\x2e\x30-\x39\x3b-\x3f\x41-\x7e]{0,100}:([\x21\x23-\x26\x28-\x2b\x2d\x2e\x30-\x3b\x3d\x40-\x5f\x61-\x7e]{1,128})@[A-Za-z0-9]'
+  allowlist:
+    regexes: ['^(?i:password|passwd|pass|pwd|changeme|\*+|x+|\.+)$', '^\$', '^%[A-Za-z_]{1,60}%$']
+  examples:
+    - 'CLICKHOUSE_URL=clickhouse://default:deLAuUN7UOvi36hvct@ch.internal:9000/events'
+    - 'NEO4J_URI=neo4j+s://neo4j:vtGiPzqFt5gOHNU7Tq3q7qXM@abcd1234.databases.neo4j.io'
+  negative_examples:
+    - 'clickhouse://default@localhost:9000'
+  references: ['https://www.iana.org/assignments/uri-schemes/uri-schemes.xhtml']
+
+- id: jdbc.password
+  name: JDBC URL with password parameter — logs in to the database as that user
+  severity: high
+  pattern: '(?i)\bjdbc:[a-z0-9]{2,20}:[\x21\x23-\x26\x28-\x7e]{0,300}[;&?:]password=([\x21\x23-\x25\x28-\x3a\x3c-\x7e]{1,128})'
+  allowlist:
+    regexes: ['^(?i:password|pass|pwd|changeme|\*+)$', '^\$', '^\{']
+  examples:
+    - 'spring.datasource.url=jdbc:sqlserver://db01:1433;databaseName=erp;user=svc_erp;password=BpUm+98*_ZV0CzW.;encrypt=true'
+    - 'jdbc:postgresql://db.internal:5432/app?user=app&password=LV3YqJOU0ewhL8&ssl=true'
+  negative_examples:
+    - 'jdbc:mysql://localhost:3306/app?user=root&password=${DB_PASS}'
+    - 'jdbc:msf:sql://127.0.0.1:8080/sample'
+  references: ['https://learn.microsoft.com/en-us/sql/connect/jdbc/building-the-connection-url', 'https://jdbc.postgresql.org/documentation/use/']
+
+- id: adonet.connection-string-password
+  name: ADO.NET / ODBC / OLE DB connection string password — logs in to the database as that user
+  severity: high
+  pattern: '(?i)(?:user id|userid|user|uid|username)\s{0,3}=\s{0,3}[^;\s\x00-\x1f]{0,100};[ \t\x22''&+]{0,10}(?:password|pwd)\s{0,3}=\s{0,3}([\x21\x23-\x26\x28-\x3a\x3c-\x7e]{1,128})'
+  allowlist:
+    regexes: ['^(?i:password|pwd|\*+|x+)$', '^\$', '^\{[0-9]\}$', '^\(']
+  examples:
+    - 'Server=sql01;Port=5432;User Id=svc_app;Password=prD0SS1jquJd@d;Database=app;'
+    - '<add name="Main" connectionString="Data Source=10.1.2.3,1433;Initial Catalog=Shop;User ID=shop; Password= PYd70rM?urFu" providerName="System.Data.SqlClient" />'
+    - 'adoConn.Open("Provider=SQLOLEDB.1;User ID=bill_user; " & "Password =fEzZuYiOJCpz;Initial Catalog=Bill;Data Source=db01;")'
+    - 'Provider=SQLNCLI;Server=myServerName,1433;Database=myDataBase;Uid=svc;Pwd=JQo8.7#-DFM%;'
+  negative_examples:
+    - 'text << "User=#{username}, "\n      text << "Password=#{password}, "'
+    - 'Server=sql01;User Id=app;Password=${DB_PASSWORD};'
+  references: ['https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/connection-string-syntax']
+
+- id: database.container-env-password
+  name: Database password in container / client environment variable (POSTGRES_PASSWORD, MYSQL_ROOT_PASSWORD, PGPASSWORD, ...) — logs in to that database
+  severity: high
+  pattern: '\b(?:POSTGRES_PASSWORD|PGPASSWORD|MYSQL_ROOT_PASSWORD|MYSQL_PASSWORD|MYSQL_PWD|MARIADB_ROOT_PASSWORD|MARIADB_PASSWORD|MONGO_INITDB_ROOT_PASSWORD|MONGODB_PASSWORD|REDIS_PASSWORD|RABBITMQ_DEFAULT_PASS|MSSQL_SA_PASSWORD|SA_PASSWORD|CLICKHOUSE_PASSWORD|NEO4J_AUTH|ELASTIC_PASSWORD|COUCHDB_PASSWORD|INFLUXDB_INIT_PASSWORD|DOCKER_INFLUXDB_INIT_PASSWORD)[\x22'']?\s{0,3}[=:]\s{0,3}[\x22'']?([\x21\x23-\x26\x28-\x7e]{4,128})'
+  min_entropy: 2.5
+  allowlist:
+    regexes: ['^\$', '^%[A-Za-z_]{1,60}%', '^(?i:password|changeme|example|secret|postgres|root|admin)$']
+  examples:
+    - 'export PGPASSWORD=GRWj2hf5?e2##K'
+    - '      POSTGRES_PASSWORD: "wncM2uzJa4k21ePn"'
+    - 'docker run -e MYSQL_ROOT_PASSWORD=LzrNV@LYVbpP mysql:8'
+  negative_examples:
+    - 'export PGPASSWORD="$gdcapi_db_password"'
+    - 'POSTGRES_PASSWORD: postgres'
+  references: ['https://hub.docker.com/_/postgres', 'https://www.postgresql.org/docs/current/libpq-envars.html']
+
+- id: redis.requirepass
+  name: Redis server password in redis.conf (requirepass / masterauth) — runs any command on the server
+  severity: high
+  pattern: '(?i)\b(?:requirepass|masterauth)\s{1,5}[\x22'']?([\x21\x23-\x26\x28-\x7e]{4,128})'
+  min_entropy: 2.5
+  allowlist:
+    regexes: ['^(?i:foobared|password|<password>)$', '^\$']
+  examples:
+    - 'requirepass yi:YQJp@QUEOsT%XwM=='
+    - 'masterauth "uTpo7FhJnaEOdgpB3TeVxTl6"'
+  negative_examples:
+    - 'requirepass foobared'
+  references: ['https://redis.io/docs/latest/operate/oss_and_stack/management/security/#authentication']
+
+- id: postgres.pgpass
+  name: PostgreSQL .pgpass entry (host:port:db:user:password) — logs in to the database as that role
+  severity: medium
+  pattern: ':(?:5432|5433|6432|\*):([^:\s]{1,63}):([^:\s]{1,63}):([\x21-\x7e]{3,128})'
+  secret_group: 3
+  min_entropy: 2.5
+  examples:
+    - 'db.internal:5432:app:app_user:Z+86eure4JF4X5l7bS'
+    - '*:*:*:replicator:GBs5hJ3foO54pQ9MKtTZ'
+  negative_examples:
+    - 'localhost:5432:mydb:user:password'
+  allowlist:
+    regexes: ['^(?i:password|secret)$']
+  references: ['https://www.postgresql.org/docs/current/libpq-pgpass.html']
+
+- id: mysql.cli-password
+  name: MySQL client password on the command line (-p<password> / --password=) — logs in to the database
+  severity: high
+  pattern: '(?i)\bmysql(?:dump|admin|import|sh|slap|check)?(?:\.exe)?\s[\x20-\x7e]{0,200}\s(?:-p|--password=)([\x21\x23-\x26\x28-\x7e]{4,64})'
+  min_entropy: 2.5
+  allowlist:
+    regexes: ['^\$', '^%[A-Za-z_]{1,60}%$', '^(?i:password)$']
+  examples:
+    - 'mysqldump -h db01 -u backup -pQt5YDXbBhY2l6e shop > shop.sql'
+    - 'mysql --user=root --password=F388xDHGW1yowoki -e "show databases"'
+  negative_examples:
+    - 'mysql -u root -p shop'
+    - 'mysql -u root -p$MYSQL_PWD shop'
+  references: ['https://dev.mysql.com/doc/refman/8.0/en/connection-options.html#option_general_password']
+
+- id: planetscale.token
+  name: PlanetScale service token / database password / OAuth token (pscale_…) — manages or connects to the databases
+  severity: high
+  pattern: '\b(pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64})'
+  min_entropy: 3.5
+  examples:
+    - 'PLANETSCALE_SERVICE_TOKEN=pscale_tkn_vNcb62qsrsU7qe5ujq7ZZXNO0p_bK9yRKXJdTA7SPvd'
+    - 'DATABASE_URL=mysql://u1:pscale_pw_DPJ6Nnf6i6dkwH7OS-eCkfaRVEN2v78QIpC5z65lz_I@aws.connect.psdb.cloud/app'
+  negative_examples:
+    - 'PLANETSCALE_SERVICE_TOKEN=pscale_tkn_your_token'
+  references: ['https://planetscale.com/docs/concepts/service-tokens']
+
+"""#),
+        ("generic.yaml", ##"""
+# Generic credentials: URLs, HTTP auth headers, assignments, config files, JWTs (rules engineer TWO).
+# Generated once by hand-run Python; example secrets are random fakes.
+
+- id: generic.url-credentials
+  name: "Password in a URL's userinfo (scheme://user:password@host) \u2014 logs in to that service as the user"
+  severity: high
+  pattern: '(?i)\b(?:https?|ftps?|sftp|smtps?|imaps?|pop3s?|ldaps?|git|ssh|svn|svn\+ssh|wss?|socks[45]h?|telnet|rtsp|nntp|webdav|davs?|rsync|smb|xmpp)://[\x21\x23-\x26\x28-\x2e\x30-\x39\x3b-\x3f\x41-\x7e]{0,100}:([\x21\x23-\x26\x28-\x2b\x2d\x2e\x30-\x3b\x3d\x40-\x5f\x61-\x7e]{1,128})@[A-Za-z0-9]'
+  allowlist:
+    regexes: ['^(?i:password|passwd|pass|pwd|secret|changeme|token|x-oauth-basic|\*+|x+|\.+)$', '^\$', '^%[A-Za-z_]{1,60}%$']
+  examples:
+    - "git clone https://deploy:CLItZzGU6u2DDECt_4bp@git.internal.example/app.git"
+    - "proxy = http://svc_proxy:FyRj5YAgYkvcis@10.0.0.5:3128"
+    - "ftp://backup:xnlQ9DGXjhqj@ftp.internal:21/dumps/"
+  negative_examples:
+    - "https://user:password@example.org/"
+    - "http://user:${PASSWORD}@proxy:3128"
+    - "https://github.com/org/repo.git"
+  references: ["https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1"]
+
+- id: http.basic-auth
+  name: "HTTP Basic Authorization header (base64 user:password) \u2014 logs in to the service as that user"
+  severity: high
+  pattern: '(?i)authorization[\x22'':\s]{1,5}basic\s{1,3}([A-Za-z0-9+/]{6,400}={0,2})'
+  min_entropy: 3.0
+  examples:
+    - "Authorization: Basic c3ZjOk9xc25heWFodEMtWlpIT1U="
+    - "-H 'Authorization: Basic YWRtaW46WjE3WmxTeTJ3OVRH'"
+  negative_examples:
+    - "Authorization: Basic <credentials>"
+    - "Authorization: Basic ${AUTH}"
+  references: ["https://www.rfc-editor.org/rfc/rfc7617"]
+
+- id: http.bearer-token
+  name: "HTTP Bearer token in an Authorization header \u2014 calls the API as the token's holder"
+  severity: medium
+  pattern: '(?i)authorization[\x22'':\s]{1,5}bearer\s{1,3}([A-Za-z0-9._~+/=-]{8,1000})'
+  min_entropy: 3.0
+  allowlist:
+    stopwords: ['your_', 'token_here', 'access_token', 'undefined', 'null']
+  examples:
+    - "Authorization: Bearer j1HNBgOBVN8qgv8P6cZLMCn-3DyiE1jb"
+    - "GET /resource HTTP/1.1\nHost: server.example.com\nAuthorization: Bearer a-pPoKO5yS_O01R\n"
+  negative_examples:
+    - "Authorization: Bearer <token>"
+    - "Authorization: Bearer ${TOKEN}"
+    - "Authorization: Bearer YOUR_ACCESS_TOKEN"
+  references: ["https://www.rfc-editor.org/rfc/rfc6750#section-2.1"]
+
+- id: http.api-key-header
+  name: "API key in an HTTP header (X-API-Key, Api-Key, X-Auth-Token, X-Access-Token) \u2014 calls the API as the key's owner"
+  severity: medium
+  pattern: '(?i)(?:x-api-key|api-key|x-auth-token|x-access-token|x-apikey)[\x22'':\s]{1,5}([A-Za-z0-9._~+/=-]{16,256})'
+  min_entropy: 3.5
+  allowlist:
+    stopwords: ['your_', 'api_key_here']
+  examples:
+    - "-H 'x-api-key: nGjDrhQMo-WOeG3bO9ntV6IXA6iIEEtbh_-Eu7sU'"
+    - "X-Auth-Token: b6bce17d25bc33b58d267ce2024c534fc15549a4"
+  negative_examples:
+    - "x-api-key: YOUR_API_KEY_HERE_PLEASE"
+    - "X-API-Key: <key>"
+  references: ["https://swagger.io/docs/specification/v3_0/authentication/api-keys/"]
+
+- id: generic.password-assignment
+  name: "Password assigned in code or config (quoted value) \u2014 logs in wherever that password is used"
+  severity: medium
+  pattern: '(?i)(?:password|passwd|passphrase|pass|pwd)[\x22''`]?[ \t]{0,12}(?::=|=>|!==?|===?|=|:)[ \t]{0,12}[\x22''`]([\x21\x23-\x26\x28-\x5f\x61-\x7e][\x20\x21\x23-\x26\x28-\x5f\x61-\x7e]{3,127})'
+  min_entropy: 2.7
+  allowlist:
+    regexes: ['^[$#%&+./\\,;:)\]}]', '^(?i:password|passwd|pwd|secret|changeme|none|null|nil|undefined|true|false|required|optional|string|\*+)\W{0,2}$', '^arn:', '^[a-z_]{1,40}/[a-z_/]{1,60}#', '^(?i:https?|file)://']
+    stopwords: ['your_password', 'yourpassword', 'your-password', 'your password', 'placeholder', 'changeme', 'abcdefg', '&lt;', '********']
+  examples:
+    - "password = \"YmBtnNbNzx0h\""
+    - "'vm_password': \"MCFdJuk2MH\","
+    - "my_password := \"dnPqfA0qdAHg\""
+    - "password   =>   \"AO0q-uTtZIM\""
+    - "\"AdminPassword\" : \"6E63jE3VSHBqd8fl\""
+    - "private const string PfxPassword = \"lC9rQYckaNZuog\";"
+    - "if username == \"admin\" and password == \"Kqx9T0X3AFnn\":"
+  negative_examples:
+    - "password = \"123\""
+    - "\"password\": \"$super$ecret\","
+    - "export PGPASSWORD=\"$gdcapi_db_password\""
+    - "IAMUserChangePassword = \"arn:aws:iam::aws:policy/IAMUserChangePassword\""
+    - "this.addPassword = '#add-password';"
+    - "\"password\": \"&lt;YOURPASSWORD&gt;\""
+    - "password: \"your_password\""
+    - "sb.append(\"MasterUserPassword: \" + getMasterUserPassword() + \",\");"
+  references: ["https://cwe.mitre.org/data/definitions/798.html"]
+
+- id: generic.secret-assignment
+  name: "Secret / client secret / signing key assigned in code or config (quoted value) \u2014 authenticates or signs as the application"
+  severity: medium
+  pattern: '(?i)(?:client[_-]?secret|app[_-]?secret|secret[_-]?key|jwt[_-]?secret|signing[_-]?key|secret)[\x22''`]?[ \t]{0,12}(?::=|=>|!==?|===?|=|:)[ \t]{0,12}[\x22''`]([\x21\x23-\x26\x28-\x5f\x61-\x7e][\x20\x21\x23-\x26\x28-\x5f\x61-\x7e]{3,127})'
+  min_entropy: 3.0
+  allowlist:
+    regexes: ['^[$#%&+./\\,;:)\]}]', '^(?i:password|passwd|pwd|secret|changeme|none|null|nil|undefined|true|false|required|optional|string|\*+)\W{0,2}$', '^arn:', '^[a-z_]{1,40}/[a-z_/]{1,60}#', '^(?i:https?|file)://']
+    stopwords: ['your_password', 'yourpassword', 'your-password', 'your password', 'placeholder', 'changeme', 'abcdefg', '&lt;', '********']
+  examples:
+    - "CLIENT_SECRET = \"f2d3762d22655342a91e3afa50d95cc1caa0fd8c\";"
+    - "jwt:\n  secret: \"0ef7fa0c310ba168d5ba4af9ad1a3d0c\" #some comment\n"
+    - "if creds.Secret != \"agvdUN_K2q2eKL\" {"
+  negative_examples:
+    - "secret_access_key = 'abcdefg12346+FJQCK'"
+    - "secret: \"changeme\""
+    - "client_secret: '${CLIENT_SECRET}'"
+  references: ["https://cwe.mitre.org/data/definitions/798.html"]
+
+- id: generic.api-key-assignment
+  name: "API key / access token assigned in code or config \u2014 calls the API as the key's owner"
+  severity: medium
+  pattern: '(?i)(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token|access[_-]?key|private[_-]?token|app[_-]?key)[\x22''`]?[ \t]{0,12}(?::=|=>|[:=,])[ \t]{0,12}[\x22''`]{0,2}([A-Za-z0-9_.+/=-]{16,128})'
+  min_entropy: 3.5
+  allowlist:
+    stopwords: ['abcdefg', 'your_', 'your-', 'api_key_here', 'xxxxxxxx', 'process.env', 'os.environ']
+  examples:
+    - "API_KEY = \"64c32f0690afdf4a4e40579d3f808c74\""
+    - "buildConfigField 'String' , 'API_KEY' , '\"e229aea34584c49f44cc113d76365665\"'"
+    - "access_token=SOUbeX_CEKQj0F9J3zcUi61gqgdLvPrXWTVGL0HD"
+  negative_examples:
+    - "name=\"ws_plugin__s2member_amazon_s3_comp_files_access_key\" id=\"ws-plugin--s2member-amazon-s3-comp-files-access-key\""
+    - "secret_access_key = 'abcdefg12346+FJQCK'"
+    - "API_KEY=your_api_key_here_123"
+  references: ["https://cwe.mitre.org/data/definitions/798.html"]
+
+- id: generic.user-password-pair
+  name: "Password following a user name in config (unquoted user= / password= lines) \u2014 logs in as that user"
+  severity: medium
+  pattern: '(?i)(?:user(?:name)?|login)\s{0,3}[=:]\s{0,3}[\x21-\x7e]{1,64}[\r\n]{1,2}(?:[ \t]{0,8}(?:#|//|;)[\x20-\x7e]{0,120}[\r\n]{1,2}){0,3}[ \t]{0,8}[A-Za-z_]{0,30}(?:password|passwd|pass|pwd)\s{0,3}[=:]\s{0,3}([\x21\x23-\x26\x28-\x7e]{3,128})'
+  min_entropy: 2.5
+  allowlist:
+    regexes: ['^[$%]', '^[A-Za-z_]{1,40}\.[A-Za-z_.]{1,80}$', '^(?i:password|passwd|pwd|changeme|\*+)$']
+  examples:
+    - "user = Aladdin\npassword = tksLtKtQQdbf\n"
+    - "[SupportSite]\nUsername=svc_support\nPassword=skPIfL6QiPQL4J\n"
+    - "[HELP_CLIENT]\nAUTO_SESSION_USERNAME=helpdesk\nAUTO_SESSION_PASSWORD=jhOy5n-qsN\n"
+    - "user = Aladdin\n// some comment\npassword = Zn0P5yYGus8l\n"
+  negative_examples:
+    - "USERNAME=donjuan\nPASSWORD=$($(dirname $0)/../bin/get-django-setting LOCAL_DATABASE_PASSWORD)\n"
+    - "username = env.PERKEEP_TEST_USERNAME\npassword = env.PERKEEP_TEST_PASSWORD\n"
+  references: ["https://cwe.mitre.org/data/definitions/260.html"]
+
+- id: generic.password-in-prose
+  name: "Password stated in prose or comments (the password is '\u2026') \u2014 logs in wherever it is used"
+  severity: low
+  pattern: '(?i)\bpassword(?: for [\x20-\x7e]{1,40})? is:?\s{1,3}[\x22'']([\x21\x23-\x26\x28-\x7e][\x20\x21\x23-\x26\x28-\x7e]{2,63})'
+  min_entropy: 1.5
+  allowlist:
+    stopwords: ['your password', 'password']
+  examples:
+    - "The default Password is 'SdPViZL3e'"
+    - "2. Ensure the password for user 'postgres' is 'NFep8_' or change .env file."
+    - "echo \"The password is 'TTPO1ZLkJ'\""
+  negative_examples:
+    - "The password is '<your password>'"
+    - "the password is \"\""
+  references: ["https://cwe.mitre.org/data/definitions/798.html"]
+
+- id: netrc.password
+  name: "netrc / .netrc machine password \u2014 logs in to that host (curl, git, ftp, pip)"
+  severity: high
+  pattern: '(?i)\b(?:machine\s{1,5}[\x21-\x7e]{1,253}|default)\s{1,20}login\s{1,5}[\x21-\x7e]{1,128}\s{1,20}password\s{1,5}([\x21-\x7e]{1,128})'
+  examples:
+    - "machine api.github.com login octo password c1edd47eca5514b442009c97e6fe10bb5e0c44de"
+    - "```\nmachine raw.github.com\n  login visionmedia\n  password hXRIblYr_V\n```\n"
+    - "\"\"\"\nmachine api.wandb.ai\n  login user\n  password ff3d28eddc5bff656e58223dfe3442654db03022\n\"\"\"\n"
+  negative_examples:
+    - "machine example.com login user"
+    - "machine host login user password"
+  references: ["https://everything.curl.dev/usingcurl/netrc.html", "https://www.gnu.org/software/inetutils/manual/html_node/The-_002enetrc-file.html"]
+
+- id: jwt.token
+  name: "JSON Web Token \u2014 bearer credential for the issuing service until it expires"
+  severity: medium
+  pattern: '\b(eyJ[A-Za-z0-9_-]{10,1000}\.eyJ[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{10,1000})'
+  validate: jwt
+  examples:
+    - "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLWE3NDU4NzM2Iiwicm9sZSI6ImFkbWluIiwiaWF0IjoxNzAwMDAwMDAwfQ.14QkBgUolp7dNpg4rpW6S4DRHOGJERsBritJ_Q4NIZQ"
+    - "NUCLEAR_SERVICES_ANON_KEY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6IjNhYjIwMTEyY2NjZTcwMzFjZWY1Iiwicm9sZSI6ImFub24iLCJpYXQiOjE3MDAwMDAwMDAsImV4cCI6MjAwMDAwMDAwMH0.H1YbLzqN2_dQJ0y_VVt2MIyDMocEsVi9QTr_nJfNCRA"
+  negative_examples:
+    - "eyJ0eXAiOiAiVENWMiJ9.RkNWLXdXS3M1RVBfencxM4A0WmJzdVlCQzFj.OGY1OWRkNGMtYTUxYS04ZDYwLWFiZGYtZWE5MWFhZWJiODhh"
+    - "eye.eyeable.should be_nill"
+  references: ["https://www.rfc-editor.org/rfc/rfc7519"]
+
+- id: kubernetes.service-account-token
+  name: "Kubernetes service account token (JWT with kubernetes.io claims) \u2014 calls the cluster API as that service account"
+  severity: high
+  pattern: '\b(eyJ[A-Za-z0-9_-]{10,600}\.(?:eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50I|eyJ[A-Za-z0-9_-]{0,800}(?:Imt1YmVybmV0ZXMuaW8iOnsibmFtZXNwYWNl|dWJlcm5ldGVzLmlvIjp7Im5hbWVzcGFjZS|a3ViZXJuZXRlcy5pbyI6eyJuYW1lc3BhY2))[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{20,1000})'
+  validate: jwt
+  examples:
+    - "token: eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjIl0sImV4cCI6MTkwMDAwMDAwMCwiaWF0IjoxNzAwMDAwMDAwLCJpc3MiOiJodHRwczovL2t1YmVybmV0ZXMuZGVmYXVsdC5zdmMiLCJrdWJlcm5ldGVzLmlvIjp7Im5hbWVzcGFjZSI6ImRlZmF1bHQiLCJzZXJ2aWNlYWNjb3VudCI6eyJuYW1lIjoiYXBwIiwidWlkIjoiMTdjYjg2MTU4YzI3MTU3MSJ9fSwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50OmRlZmF1bHQ6YXBwIn0.jSqj9kzOnyp-pV0OHdUHqDCBRoVyhe1Q1--3nLWd--ODNl5n2-LXeFHmRx5ScayKM5z6_TM1-iovWIZB9gnQ40t8cRNKtVlfb-rEoqiH5E_S3GplJLUace5FH7ZyldFOndAerstG_aSJNy9pZiSfBTqcTApN0pquwMr5G__7k8LReVlRU2yVZTJqLoveAdgvD-YtsxdF3dPwx3p8u7GdQzVKoV7BUT13KGhsxwdnH6AktlbbGjDQfKOnY6_0z-PciM88oymlki_XhDYVDLzlDh5qvmpjt5OrdzE9bolJQB2wxjM7pzrObVwpNGkJ_s_6xZyF4jmLCMIRW9skqbL2vg"
+    - "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJrdWJlcm5ldGVzL3NlcnZpY2VhY2NvdW50Iiwia3ViZXJuZXRlcy5pby9zZXJ2aWNlYWNjb3VudC9uYW1lc3BhY2UiOiJrdWJlLXN5c3RlbSIsImt1YmVybmV0ZXMuaW8vc2VydmljZWFjY291bnQvc2VjcmV0Lm5hbWUiOiJkZXBsb3llci10b2tlbi14N2sycCIsInN1YiI6InN5c3RlbTpzZXJ2aWNlYWNjb3VudDprdWJlLXN5c3RlbTpkZXBsb3llciJ9.93SZZJl1O5wAXWFdfp5qBr5wH3lREHcRhloapyYu4v5GaXwU2EcbGztEdQXXD1D-KHbWPSez1JSFlD_GZ66es_E-IU6XNl_0uHScNE7qzlMRszPiofyZf7R1o7GQweWQQNHcT6ciHH0_w2AChUJIq_7WySbfczPUh6WxQRJ7tU6FWErkusgiShhRXGDkQRVyHaprrUgwRQBBCANyTsEc37-bOGoyFgahvO4Js_2UUL-eoVNn2kfbPu-6jLLtATbdbAju77GwZd0hzC9Y9BSsXMfNuLNIGNZ2fHIPJO8YXuqnhhabkj4iutadRzsEO8cg9jNo-1bRwZeGtcwZ2yxnLA"
+  negative_examples:
+    - "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLWE3NDU4NzM2Iiwicm9sZSI6ImFkbWluIiwiaWF0IjoxNzAwMDAwMDAwfQ.14QkBgUolp7dNpg4rpW6S4DRHOGJERsBritJ_Q4NIZQ"
+  references: ["https://kubernetes.io/docs/concepts/security/service-accounts/#authenticating-credentials"]
+
+- id: tls.key-passphrase
+  name: "TLS / keystore / private-key passphrase in config \u2014 unlocks the private key or keystore"
+  severity: medium
+  pattern: '(?i)(?:ssl[_.-]?key[_.-]?password|ssl[_.-]?key[_.-]?passphrase|ssl[_.-]?keystore[_.-]?password|ssl[_.-]?truststore[_.-]?password|key[_.-]?store[_.-]?pass(?:word)?|trust[_.-]?store[_.-]?pass(?:word)?|private[_.-]?key[_.-]?pass(?:word|phrase)?|key[_.-]?passphrase|ssl[_.-]?passphrase|pfx[_.-]?password)[\x22'']?\s{0,3}[:=]\s{0,3}[\x22'']?([\x21\x23-\x26\x28-\x7e]{4,128})'
+  min_entropy: 2.5
+  allowlist:
+    regexes: ['^[$%]', '^(?i:changeit|password|secret)$']
+  examples:
+    - "server.ssl.key-store-password=wWlheBgpk-EFRf"
+    - "ssl_key_password = 5nSyz-_rpcLn"
+    - "KEY_PASSPHRASE=\"HxFShHFCBDEzZkcb\""
+  negative_examples:
+    - "server.ssl.key-store-password=changeit"
+    - "ssl.keystore.password=${KEYSTORE_PASSWORD}"
+  references: ["https://docs.spring.io/spring-boot/appendix/application-properties/index.html#application-properties.server.server.ssl.key-store-password", "https://kafka.apache.org/documentation/#brokerconfigs_ssl.key.password"]
+
+- id: dotnet.network-credential
+  name: ".NET NetworkCredential with literal password \u2014 authenticates to the remote service as that user"
+  severity: high
+  pattern: 'NetworkCredential\(\s{0,3}\x22[\x20\x21\x23-\x7e]{1,100}\x22\s{0,3},\s{0,3}\x22([\x20\x21\x23-\x7e]{1,128})'
+  examples:
+    - "sender.Credentials = new NetworkCredential(\"ci@corp.local\", \"_-0TJVaaOLJpqESH\");"
+    - "$wc.Credentials = new-object System.Net.NetworkCredential(\"cidownload\", \"lKSbdYLvMLDTqn8PtcRkFR20WLB\");"
+  negative_examples:
+    - "new NetworkCredential(user, password)"
+  references: ["https://learn.microsoft.com/en-us/dotnet/api/system.net.networkcredential.-ctor"]
+
+- id: dotnet.directory-entry-credential
+  name: ".NET DirectoryEntry (LDAP) with literal password \u2014 binds to the directory as that user"
+  severity: high
+  pattern: 'DirectoryEntry\(\s{0,3}\x22[\x20\x21\x23-\x7e]{1,200}\x22\s{0,20},\s{0,20}\x22[\x20\x21\x23-\x7e]{1,100}\x22\s{0,20},\s{0,20}\x22([\x20\x21\x23-\x7e]{1,128})'
+  examples:
+    - "$d = New-Object DirectoryServices.DirectoryEntry(\"LDAP://10.10.10.1\",\"domain\\\\user\", \"EcSmeuYVh4\")"
+    - "new DirectoryEntry(\"LDAP://CORP.LOCAL\",\n          \"svc_hr@corp.local\",\n          \"BgDI06lL6S\");"
+  negative_examples:
+    - "new DirectoryEntry(\"LDAP://CORP.LOCAL\")"
+  references: ["https://learn.microsoft.com/en-us/dotnet/api/system.directoryservices.directoryentry.-ctor"]
+
+- id: psexec.password
+  name: "PsExec command line with -p password \u2014 runs commands on remote Windows hosts as that account"
+  severity: high
+  pattern: '(?i)\bpsexec(?:64)?(?:\.exe)?\s[\x20-\x7e]{0,200}\s-p\s{1,3}([\x21-\x7e]{1,128})'
+  examples:
+    - "cmd.exe /C PSEXEC \\\\\\\\10.0.94.120 -u Administrator -p QjU7M66YM_ CMD /C ECHO"
+    - "psExec \\\\\\\\HOST01 -u User -p $Password -i -d calc.exe"
+  negative_examples:
+    - "psexec \\\\\\\\HOST01 -s cmd"
+  references: ["https://learn.microsoft.com/en-us/sysinternals/downloads/psexec"]
+
+- id: vmware.connect-viserver-password
+  name: "PowerCLI Connect-VIServer with -Password \u2014 logs in to vCenter / ESXi as that user"
+  severity: high
+  pattern: '(?i)\bconnect-viserver\s[\x20-\x7e]{0,200}-password\s{1,3}([\x21-\x7e]{1,128})'
+  examples:
+    - "Connect-VIServer -Server 192.168.1.51 -User administrator@vsphere.local -Password XdKw2-Vm-r"
+    - "Connect-VIServer $ESXiHost -user $ESXiUser -password $ESXipass"
+  negative_examples:
+    - "Connect-VIServer -Server vc01 -Credential $cred"
+  references: ["https://developer.broadcom.com/powercli/latest/vmware.vimautomation.core/commands/connect-viserver"]
+
+- id: phpmailer.password
+  name: "PHPMailer SMTP password \u2014 sends mail through the SMTP account"
+  severity: high
+  pattern: '\$mail->Password\s{0,40}=\s{0,10}[\x22'']([\x20\x21\x23-\x26\x28-\x7e]{1,128})'
+  examples:
+    - "$mail->Password   = 'NE8QIPGO1O';                               //SMTP password"
+    - "$mail->Password = 'OTWfzyHMBsuf';"
+  negative_examples:
+    - "$mail->Password = getenv('SMTP_PASS');"
+  references: ["https://github.com/PHPMailer/PHPMailer#a-simple-example"]
+
+- id: reactapp.password
+  name: "Password in a React / Vite / Next public env variable (REACT_APP_*PASS*) \u2014 shipped to every browser"
+  severity: medium
+  pattern: '(?i)\b(?:REACT_APP|VITE|NEXT_PUBLIC|VUE_APP)_[A-Z0-9_]{0,40}PASS(?:WORD)?\s{0,3}=\s{0,3}[\x22'']?([\x21\x23-\x26\x28-\x7e]{3,128})'
+  allowlist:
+    regexes: ['^[$%]']
+  examples:
+    - "REACT_APP_AUTH_PASSWORD=g1oxbB4ooI"
+    - "# REACT_APP_GUEST_PASSWORD=aZxMe9VW!1"
+    - "    REACT_APP_AUTH_PASS=p_5W-6-2V    # some comment"
+  negative_examples:
+    - "REACT_APP_FRONTEND_LOGIN_FORGOT_PASSWORD=$REACT_APP_MATRIX_BASE_URL/classroom/#/forgot_password"
+    - "  const password = process.env.REACT_APP_FIREBASE_DEV_PASSWORD || \"not-set\""
+  references: ["https://create-react-app.dev/docs/adding-custom-environment-variables/"]
+
+"""##),
         ("messaging.yaml", #"""
 # Messaging, chat and e-mail delivery credentials (rules engineer TWO).
 # Example secrets are random fakes in the documented alphabet (scripts/fill-fakes.py).
@@ -2741,6 +3228,523 @@ enum BundledRules {
   negative_examples:
     - 'LINE_CHANNEL_ACCESS_TOKEN=YOUR_CHANNEL_ACCESS_TOKEN'
   references: ['https://developers.line.biz/en/docs/messaging-api/channel-access-tokens/']
+
+"""#),
+        ("observability.yaml", ##"""
+# Observability, monitoring, logging and incident-management credentials (rules engineer TWO).
+# Example secrets are random fakes in the documented alphabet (scripts/fill-fakes.py).
+
+- id: datadog.api-key
+  name: Datadog API key (context) — submits metrics, logs and events to the organization
+  severity: high
+  pattern: '(?i)(?:datadog|dd)[_ .-]?api[_ .-]?key[\x22''\s:=]{1,5}([a-f0-9]{32})\b'
+  examples:
+    - 'DD_API_KEY=a16929e04890f90b51c2b87a3bfc6a9c'
+    - 'datadog_api_key: "b1125547b886e527d7562cd288a31369"'
+  negative_examples:
+    - 'DD_API_KEY=<DATADOG_API_KEY>'
+    - 'DD_API_KEY=00000000000000000000000000000000'
+  references: ['https://docs.datadoghq.com/account_management/api-app-keys/']
+
+- id: datadog.app-key
+  name: Datadog application key (context) — reads and changes the organization's data and configuration as its owner
+  severity: high
+  pattern: '(?i)(?:datadog|dd)[_ .-]?app(?:lication)?[_ .-]?key[\x22''\s:=]{1,5}([a-f0-9]{40})\b'
+  examples:
+    - 'DD_APP_KEY=de661ab4cf24c46a64b213b3f859d33e99922ac0'
+    - 'datadog_application_key = "175215e342e969f3025e55d66fd2a94cb6d58f3c"'
+  negative_examples:
+    - 'DD_APP_KEY=your_application_key'
+  references: ['https://docs.datadoghq.com/account_management/api-app-keys/#application-keys']
+
+- id: datadog.client-token
+  name: Datadog client token (pub…) — submits browser RUM and logs data to the organization
+  severity: low
+  pattern: '(?i)(?:datadog|dd|client)[_ .-]?(?:client[_ .-]?)?token[\x22''\s:=]{1,5}(pub[a-f0-9]{32})\b'
+  examples:
+    - 'DD_CLIENT_TOKEN=pub04781a908826d3cb66b6dcc04b2cfc4d'
+    - 'clientToken: ''pubb0fe45401aba7ca17e288d232f7b86f3'','
+  negative_examples:
+    - 'clientToken: ''<CLIENT_TOKEN>'','
+  references: ['https://docs.datadoghq.com/account_management/api-app-keys/#client-tokens']
+
+- id: newrelic.user-api-key
+  name: New Relic user API key (NRAK-) — NerdGraph access with the user's permissions
+  severity: high
+  pattern: '\b(NRAK-[A-Z0-9]{27})\b'
+  examples:
+    - 'NEW_RELIC_API_KEY=NRAK-Y4D5HTMKFBNQ2TUQ2YC231IC6GS'
+    - 'Get-NR1Catalog -PersonalAPIKey ''NRAK-H6NRCRU5J905QMACZLZ6NGWZUY7'''
+  negative_examples:
+    - 'NEW_RELIC_API_KEY=NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX'
+    - 'NRAK-SHORT'
+  references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#user-key']
+
+- id: newrelic.admin-api-key
+  name: New Relic admin API key (NRAA-) — legacy admin REST API access to the account
+  severity: high
+  pattern: '\b(NRAA-[a-f0-9]{27})\b'
+  examples:
+    - 'admin_access:NRAA-02b7bf970d1cd30009149a1d31d'
+  negative_examples:
+    - 'NRAA-notakey'
+  references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/']
+
+- id: newrelic.insights-insert-key
+  name: New Relic Insights insert key (NRII-) — inserts custom events into the account
+  severity: medium
+  pattern: '\b(NRII-[A-Za-z0-9_-]{32})'
+  examples:
+    - 'insertKey: "NRII-VvA4I9bANzLT5qUO_JZDvGXny1Ks6iwq")'
+  negative_examples:
+    - 'NRII-short'
+  references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#insights-insert-key']
+
+- id: newrelic.insights-query-key
+  name: New Relic Insights query key (NRIQ-) — reads the account's event data via NRQL
+  severity: medium
+  pattern: '\b(NRIQ-[A-Za-z0-9_-]{32})'
+  examples:
+    - '"querykey": "NRIQ-u7QMn54tSV4qPv2Yk2Ag6N1bBrRv6b9A",'
+  negative_examples:
+    - 'NRIQ-short'
+  references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#insights-query-key']
+
+- id: newrelic.rest-api-key
+  name: New Relic REST API key (NRRA-) — legacy REST API v2 access to the account
+  severity: high
+  pattern: '\b(NRRA-[a-f0-9]{42})\b'
+  examples:
+    - '-H "X-Api-Key:NRRA-77ef9d35254fd89bccd26bc5e5445e2ba44e58280c"'
+  negative_examples:
+    - 'X-Api-Key: NRRA-{REST_API_KEY}'
+  references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#rest-api-key']
+
+- id: newrelic.browser-key
+  name: New Relic browser / mobile application key (NRJS-) — reports browser monitoring data to the account
+  severity: low
+  pattern: '\b(NRJS-[a-f0-9]{19})\b'
+  examples:
+    - 'licenseKey:"NRJS-b43f213a697d16e28fe",applicationID:"123456789"'
+  negative_examples:
+    - 'licenseKey:"NRJS-xxxx"'
+  references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#browser-key']
+
+- id: newrelic.license-key
+  name: New Relic ingest license key (…NRAL) — reports APM, infrastructure and log data to the account
+  severity: medium
+  pattern: '(?i)(?:license[_ .-]?key|license|new[_ .-]?relic[a-z0-9_ .-]{0,30})[\x22''\s:=]{1,5}((?:[a-z]{2}[0-9]{2}xx[a-f0-9]{30}|[a-f0-9]{36})NRAL)\b'
+  examples:
+    - 'license_key: 2c9675171b4c0adad3f69b1ea3e1bc5d46c8NRAL'
+    - '        license: eu01xxcbc276741cf13751334025fcd9b260NRAL'
+    - 'NEW_RELIC_LICENSE_KEY=fc032a9c412b36e1cddaad500317e4cd2f62NRAL'
+  negative_examples:
+    - ' --set global.licenseKey=a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8NRAL'
+    - 'license_key: xxxxxxxxxxxxxxx'
+  references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key']
+
+- id: newrelic.license-key-legacy
+  name: New Relic legacy ingest license key (40 hex, context) — reports APM data to the account
+  severity: medium
+  pattern: '(?i)(?:new[_ .-]?relic[a-z0-9_ .-]{0,20}license[_ .-]?key|license[_ .-]?key)[\x22''\s:=]{1,5}([a-f0-9]{40})\b'
+  min_entropy: 3.0
+  examples:
+    - "# Required license key associated with your New Relic account.\nlicense_key: 207630403f32eb30554896a6e701c9291dcfafd9\n"
+    - 'NEW_RELIC_LICENSE_KEY="3725ba6f399f826b97e69b6bfee56e53b4119558"'
+  negative_examples:
+    - 'license_key: ''<%= ENV["NEW_RELIC_LICENSE_KEY"] %>'''
+    - 'license_key: 562b89521960f45fdda9a2323838fcaec5b2NRAL'
+  references: ['https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key']
+
+- id: newrelic.pixie-api-key
+  name: New Relic Pixie API key (px-api-) — queries the Pixie clusters' telemetry
+  severity: medium
+  pattern: '\b(px-api-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'MW_PX_API_KEY=px-api-b9b43552-289b-4a26-b66c-f2f8d817f9d0'
+  negative_examples:
+    - '--set newrelic-pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5'
+  references: ['https://docs.px.dev/reference/admin/api-keys/']
+
+- id: newrelic.pixie-deploy-key
+  name: New Relic Pixie deploy key (px-dep-) — deploys Pixie and registers clusters to the org
+  severity: medium
+  pattern: '\b(px-dep-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'MW_PX_DEPLOY_KEY=px-dep-7005c794-191e-42d6-922d-4b5c69dd279f'
+  negative_examples:
+    - '--set pixie-chart.deployKey=px-dep-d4c3b2a1-f6e5-h8g7-j1i8-p5o0n5m3l2k1'
+  references: ['https://docs.px.dev/reference/admin/deploy-keys/']
+
+- id: sentry.dsn-with-secret
+  name: Sentry DSN with legacy secret key — submits events to the project as a trusted server client
+  severity: medium
+  pattern: '(?i)(https?://[a-f0-9]{32}:[a-f0-9]{32}@[a-z0-9.-]{1,100}/(?:[a-z0-9/_-]{0,60}/)?[0-9]{1,20})\b'
+  examples:
+    - 'SENTRY_DSN=https://150c9de5c2110d8635f30bcdc0fec092:669fee435dbb1c7d1bb90f8f455bfcea@o991977.ingest.sentry.io/6037902'
+    - 'raven.Client("https://0667b5e3d79722fd3770f52e1e4a950c:e6b25e60acc4beaefefed7a52021de51@sentry.internal.local/12")'
+  negative_examples:
+    - 'SENTRY_DSN=https://<key>:<secret>@sentry.io/<project>'
+    - 'SENTRY_DSN=https://ad18e650705ded7e93f842fc3446e816@o343841.ingest.sentry.io/6704537'
+  references: ['https://docs.sentry.io/product/sentry-basics/concepts/dsn-explainer/']
+
+- id: sentry.dsn
+  name: Sentry DSN (public key) — submits events to the project; public by design in client apps
+  severity: low
+  pattern: '(?i)(https://[a-f0-9]{32}@o[0-9]{1,12}\.ingest\.(?:[a-z]{2}\.)?sentry\.io/[0-9]{1,20})\b'
+  examples:
+    - 'SENTRY_DSN=https://a0076712924fdf574b0f84b711911b46@o690945.ingest.sentry.io/3999576'
+    - 'dsn: "https://7f00a302902a8cd248547701fe505ed8@o6664599.ingest.us.sentry.io/7220817263254100"'
+  negative_examples:
+    - 'dsn: "https://examplePublicKey@o0.ingest.sentry.io/0"'
+  references: ['https://docs.sentry.io/product/sentry-basics/concepts/dsn-explainer/']
+
+- id: grafana.cloud-token
+  name: Grafana Cloud access policy token (glc_) — reads or writes Grafana Cloud stacks per its scopes
+  severity: high
+  pattern: '\b(glc_[A-Za-z0-9+/]{32,400}={0,2})'
+  min_entropy: 3.5
+  examples:
+    - '"token": "glc_eyJeXtXgiuuhp7SMI7luAqc2BM62Rxs41Vl7KcYJoQ8VbMWlIchW1FCncQbfawdDTV3LTQiCK1uD2Whr3Gs"'
+    - 'GRAFANA_CLOUD_TOKEN=glc_WMCiR/+v5KXRncsWZSWLTstdeNQEaa/enRWjv2byA5/q5vI/JWhF8ub3OO2kkEqzdmFgTckDXpLu8a0Kjoq0CZGXbxRV4bZP1z18cRsAQpIJbeQJhz5bdbwp=='
+  negative_examples:
+    - 'GRAFANA_CLOUD_TOKEN=glc_your_token'
+  references: ['https://grafana.com/docs/grafana-cloud/security-and-account-management/authentication-and-permissions/access-policies/']
+
+- id: grafana.service-account-token
+  name: Grafana service account token (glsa_) — calls the Grafana HTTP API with the service account's role
+  severity: high
+  pattern: '\b(glsa_[A-Za-z0-9]{32}_[a-f0-9]{8})\b'
+  examples:
+    - 'curl -H "Authorization: Bearer glsa_XmL8qkOzrEYSiV8Qx3dUxprleGVaJHGr_081cb53c" https://grafana.local/api/search'
+  negative_examples:
+    - 'Authorization: Bearer glsa_xxxxxxxx'
+  references: ['https://grafana.com/docs/grafana/latest/administration/service-accounts/']
+
+- id: grafana.api-key
+  name: Grafana legacy API key (base64 JSON {"k":…}) — calls the Grafana HTTP API with the key's role
+  severity: high
+  pattern: '\b(eyJrIjoi[A-Za-z0-9+/]{20,300}={0,2})'
+  examples:
+    - 'Authorization: Bearer eyJrIjoilsSt/J0+wtMv+qhZ6Q6/eyjX5W1wSEG8I2+bTbH56kPvOFrGWp/WvDHN/tQP'
+    - 'GrafanaClient("eyJrIjoiOQumN1cOjWwJL/ZWMuH5ozXmWOHlT3/VGjUeY0lN496hCIUmEok3GMOoRgZ0zMKM8WA0VYympIsUX4oqQJPhwD3a=", host=grafana_host)'
+  negative_examples:
+    - 'eyJrIjoiWA=='
+  references: ['https://grafana.com/docs/grafana/latest/developers/http_api/auth/']
+
+- id: honeycomb.ingest-key
+  name: Honeycomb ingest key (hcaik_ / hcxik_) — sends telemetry events to the environment
+  severity: medium
+  pattern: '\b(hc[ax]ik_[a-z0-9]{20,100})\b'
+  examples:
+    - 'HONEYCOMB_API_KEY=hcaik_i8b6m1f6z18yu4nrwg7us8ansrpgcf88sa8e7kkljhpd6cgtrogcdijlbe'
+  negative_examples:
+    - 'HONEYCOMB_API_KEY=hcaik_your_key'
+  references: ['https://docs.honeycomb.io/get-started/configure/environments/manage-api-keys/']
+
+- id: honeycomb.management-key
+  name: Honeycomb management key (hcamk_ / hcxmk_) — manages the team's environments and API keys
+  severity: high
+  pattern: '\b(hc[ax]mk_[a-z0-9]{20,100})\b'
+  examples:
+    - 'Authorization: Bearer hcxmk_ji1z46bjjr5h62h1dz6hrdqxi3:l48vpaya2fadze3lr895jznc6ytwnm08'
+  negative_examples:
+    - 'hcamk_short'
+  references: ['https://docs.honeycomb.io/get-started/configure/environments/manage-api-keys/']
+
+- id: honeycomb.api-key
+  name: Honeycomb configuration / classic API key (context) — sends events or changes the dataset configuration
+  severity: medium
+  pattern: '(?i)(?:honeycomb[a-z0-9_ .-]{0,30}(?:key|team|token)|x-honeycomb-team)[\x22''\s:=]{1,5}([A-Za-z0-9]{22}|[a-f0-9]{32})\b'
+  min_entropy: 3.0
+  examples:
+    - 'HONEYCOMB_API_KEY=zbDHDn8EZnYnUmNGXIZhrc'
+    - '-H "X-Honeycomb-Team: 4d4d19796dbeed10215258757864caea"'
+  negative_examples:
+    - 'X-Honeycomb-Team: YOUR_API_KEY'
+  references: ['https://docs.honeycomb.io/api/#authentication']
+
+- id: pagerduty.api-key
+  name: PagerDuty REST API key (context) — reads and changes incidents, schedules and services
+  severity: high
+  pattern: '(?i)(?:pagerduty[a-z0-9_ .-]{0,30}(?:key|token)[\x22''\s:=]{1,5}|token=)(u\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20})\b'
+  min_entropy: 3.0
+  examples:
+    - 'PAGERDUTY_API_KEY=sag2EWZQOGtLBOMyiTz5'
+    - 'Authorization: Token token=u+EH4gDPuULfTDEi76Fg'
+  negative_examples:
+    - 'PAGERDUTY_API_KEY=your_api_key_here'
+  allowlist:
+    stopwords: ['your_', 'api_key']
+  references: ['https://developer.pagerduty.com/docs/authentication']
+
+- id: pagerduty.integration-key
+  name: PagerDuty Events API integration / routing key (context) — triggers and resolves incidents on the service
+  severity: medium
+  pattern: '(?i)(?:pagerduty[a-z0-9_ .-]{0,30}|routing|service|integration)[_ .-]?(?:key|routing_key)[\x22''\s:=]{1,5}([a-f0-9]{32})\b'
+  min_entropy: 3.0
+  examples:
+    - '"routing_key": "429fd4cd3d27d8fb4d8e192d01a0bbc9",'
+    - 'PAGERDUTY_INTEGRATION_KEY=59343f60aa37128f12cd335d53641e98'
+  negative_examples:
+    - '"routing_key": "YOUR_ROUTING_KEY",'
+  references: ['https://developer.pagerduty.com/docs/events-api-v2/overview/']
+
+- id: splunk.hec-token
+  name: Splunk HTTP Event Collector token — writes events into the Splunk indexes allowed to the token
+  severity: medium
+  pattern: '(?i)(?:authorization[\x22'':\s]{1,5}splunk\s{1,3}|splunk[a-z0-9_ .-]{0,30}(?:hec|token)[a-z0-9_ .-]{0,10}[\x22''\s:=]{1,5})([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'curl -H "Authorization: Splunk 614154fd-82de-461e-ba32-78c60d20c8df" https://splunk.local:8088/services/collector/event'
+    - 'SPLUNK_HEC_TOKEN=13df86f6-5a40-4b9b-9a68-25921c73ac49'
+  negative_examples:
+    - 'Authorization: Splunk <hec_token>'
+  references: ['https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector']
+
+- id: splunk.observability-token
+  name: Splunk Observability Cloud access token (context) — ingests metrics/traces or calls the API of the org
+  severity: medium
+  pattern: '(?i)(?:x-sf-token|signalfx[a-z0-9_ .-]{0,30}token|splunk[_ .-]?(?:o11y|observability|access)[a-z0-9_ .-]{0,20}token)[\x22''\s:=]{1,5}([A-Za-z0-9_-]{22})'
+  min_entropy: 3.0
+  examples:
+    - '-H "X-SF-Token: xn8KxVsA55OAsPZmxLvRXt"'
+    - 'SPLUNK_ACCESS_TOKEN=uzPvM9JtchSoAvZKR4BC40'
+  negative_examples:
+    - 'X-SF-Token: <ACCESS_TOKEN>'
+  references: ['https://docs.splunk.com/observability/en/admin/authentication/authentication-tokens/org-tokens.html']
+
+- id: dynatrace.api-token
+  name: Dynatrace API / platform token (dt0c01. / dt0s01.) — calls the environment's APIs per the token scopes
+  severity: high
+  pattern: '\b(dt0[a-z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64})\b'
+  examples:
+    - 'apiToken: dt0c01.OT1TU3G8FSWRXCLEF034UOED.JD7LEQG3IUXG787P3VTUV2NI9KZZYRXB9PLB6XGKV18JRFE4T667JKL91D4NY96U'
+    - 'DT_PLATFORM_TOKEN=dt0s16.C2R1455LOB7KFWUOY87XT24X.77CAUWYDUG1O3I74SDDJDEO92M1PTCYH50T6Y6KGC59263EQJGVJ77BCOSXT2NXC'
+  negative_examples:
+    - 'apiToken: dt0c01.XXXXXXXX'
+  references: ['https://docs.dynatrace.com/docs/manage/identity-access-management/access-tokens-and-oauth-clients/access-tokens#token-format']
+
+- id: logzio.shipping-token
+  name: Logz.io data shipping token (context) — ships logs and metrics into the account
+  severity: medium
+  pattern: '(?i)(?:logz(?:io|\.io)?[a-z0-9_ .-]{0,30}(?:token|key)[\x22''\s:=]{1,5}|listener\.logz\.io:[0-9]{4}/\?token=)([A-Za-z]{32})\b'
+  min_entropy: 3.5
+  examples:
+    - 'LOGZIO_SHIPPING_TOKEN=qCZjVbRByowKwwCdFIEpCEknXRVKUDth'
+    - 'https://listener.logz.io:8071/?token=UZiwEVbOmzpsOGJsQxAuUIxQlJIVkPmd&type=json'
+  negative_examples:
+    - 'LOGZIO_SHIPPING_TOKEN=<<LOG-SHIPPING-TOKEN>>'
+  references: ['https://docs.logz.io/docs/user-guide/admin/authentication-tokens/log-shipping-tokens/']
+
+- id: logzio.api-token
+  name: Logz.io API token (context) — calls the Logz.io account API
+  severity: high
+  pattern: '(?i)logz[a-z0-9_ .-]{0,30}api[_ .-]?token[\x22''\s:=]{1,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'LOGZIO_API_TOKEN=1c88d4da-47e4-4329-9605-05f5b26b7a72'
+  negative_examples:
+    - 'X-API-TOKEN: <API-TOKEN>'
+  references: ['https://docs.logz.io/docs/user-guide/admin/authentication-tokens/api-tokens/']
+
+- id: sumologic.http-source-url
+  name: Sumo Logic hosted HTTP source URL — anyone holding it writes logs into the collector
+  severity: medium
+  pattern: '(endpoint[0-9]{1,2}\.collection\.(?:[a-z]{2,3}[0-9]{0,2}\.)?sumologic\.com/receiver/v1/(?:http|otlp|prometheus)/)([A-Za-z0-9_=-]{40,300})'
+  secret_group: 2
+  examples:
+    - 'SUMO_URL=https://endpoint4.collection.us2.sumologic.com/receiver/v1/http/kvXktl4rG0bltuwOYyHYzguZYIyitDyoYMjCMqYIneCa65OISnTUfal-FJzc6Qhg-6jVAFIdLS7gajWrOx-4TdOcSeuc1wqcyY8i=='
+  negative_examples:
+    - 'https://endpoint4.collection.sumologic.com/receiver/v1/http/<UniqueHTTPCollectorCode>'
+  references: ['https://help.sumologic.com/docs/send-data/hosted-collectors/http-source/logs-metrics/']
+
+- id: sumologic.access-key
+  name: Sumo Logic access key (context) — calls the Sumo Logic API as the owning user
+  severity: high
+  pattern: '(?i)sumo[_ .-]?(?:logic)?[a-z0-9_ .-]{0,20}access[_ .-]?key[\x22''\s:=]{1,5}([A-Za-z0-9]{64})\b'
+  min_entropy: 3.5
+  examples:
+    - 'SUMO_ACCESS_KEY=jrjX3BJuY2xOpGX4VKfRBzacFlbXzinm22pQ7bMtZ4daUmzoeVRZhfWqlW8XvHPu'
+  negative_examples:
+    - 'SUMO_ACCESS_KEY=your_access_key'
+  references: ['https://help.sumologic.com/docs/manage/security/access-keys/']
+
+- id: loggly.customer-token
+  name: Loggly customer token in an input URL — sends logs into the Loggly account
+  severity: medium
+  pattern: '(logs-01\.loggly\.com/(?:inputs|bulk)/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  secret_group: 2
+  examples:
+    - 'curl -d "hello" https://logs-01.loggly.com/inputs/80d6a7d3-a207-4898-9f16-2dcc632df0c9/tag/http/'
+  negative_examples:
+    - 'https://logs-01.loggly.com/inputs/TOKEN/tag/http/'
+  references: ['https://documentation.solarwinds.com/en/success_center/loggly/content/admin/customer-token-authentication-token.htm']
+
+- id: axiom.api-token
+  name: Axiom API or personal token (xaat- / xapt-) — ingests and queries the organization's datasets
+  severity: high
+  pattern: '\b(xa[ap]t-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'AXIOM_TOKEN=xaat-2349a884-4148-414d-b5aa-74e4cf93d06b'
+    - 'AXIOM_TOKEN=xapt-82d110cd-4e1e-4285-bd60-9693a202ce7e'
+  negative_examples:
+    - 'AXIOM_TOKEN=xaat-your-token'
+  references: ['https://axiom.co/docs/reference/tokens']
+
+- id: opsgenie.api-key
+  name: Opsgenie API key (GenieKey / context) — creates and manages alerts and on-call data
+  severity: high
+  pattern: '(?i)(?:geniekey\s{1,3}|opsgenie[a-z0-9_ .-]{0,30}key[\x22''\s:=]{1,5})([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'Authorization: GenieKey b86950a3-7057-4b3b-9f52-5fca751e3e07'
+    - 'OPSGENIE_API_KEY=d9a918a1-5fa4-47f9-8468-dee51444131c'
+  negative_examples:
+    - 'Authorization: GenieKey <api_key>'
+  references: ['https://docs.opsgenie.com/docs/authentication']
+
+- id: rollbar.access-token
+  name: Rollbar access token (context) — posts items or reads/writes the project via the API per its scope
+  severity: medium
+  pattern: '(?i)(?:rollbar[a-z0-9_ .-]{0,30}(?:token|key)|x-rollbar-access-token)[\x22''\s:=]{1,5}([a-f0-9]{32})\b'
+  examples:
+    - 'ROLLBAR_ACCESS_TOKEN=dc6cf6570f14b1c60872e4550d5f033c'
+    - 'X-Rollbar-Access-Token: 53ffcb92759af0693ca2beb7f9528b3d'
+  negative_examples:
+    - 'ROLLBAR_ACCESS_TOKEN=POST_SERVER_ITEM_ACCESS_TOKEN'
+  references: ['https://docs.rollbar.com/reference/getting-started-1#authentication']
+
+- id: bugsnag.api-key
+  name: Bugsnag notifier / data-access key (context) — reports errors to or reads the project
+  severity: low
+  pattern: '(?i)bugsnag[a-z0-9_ .-]{0,30}(?:key|token)[\x22''\s:=]{1,5}([a-f0-9]{32})\b'
+  examples:
+    - 'BUGSNAG_API_KEY=f05795453b2b8b2ce4f2ec9f76c7b586'
+  negative_examples:
+    - 'BUGSNAG_API_KEY=YOUR-API-KEY'
+  references: ['https://docs.bugsnag.com/api/error-reporting/']
+
+- id: elastic.api-key-header
+  name: Elasticsearch / Elastic Cloud API key (Authorization ApiKey) — queries or writes the cluster per the key's privileges
+  severity: high
+  pattern: '(?i)authorization[\x22'':\s]{1,5}ApiKey\s{1,3}([A-Za-z0-9+/_-]{40,200}={0,2})'
+  min_entropy: 3.5
+  examples:
+    - 'curl -H "Authorization: ApiKey pVazAzRzrC+1dHTHx4VnykvDqXiQEE92uVrG9qIUGHlkbsPNdbQmSuXGI6jq==" https://es.local:9200/_search'
+  negative_examples:
+    - 'Authorization: ApiKey ${ES_API_KEY}'
+  references: ['https://www.elastic.co/guide/en/elasticsearch/reference/current/security-api-create-api-key.html']
+
+- id: elastic.api-key
+  name: Elastic API key (context) — queries or writes the cluster / Elastic Cloud per the key's privileges
+  severity: high
+  pattern: '(?i)(?:elastic|es|kibana)[_ .-]?(?:cloud[_ .-]?)?api[_ .-]?key[\x22''\s:=]{1,5}([A-Za-z0-9+/_-]{40,200}={0,2})'
+  min_entropy: 3.5
+  examples:
+    - 'ELASTIC_API_KEY=dID42rZ5sKsNKQx/yL7LV0DAk3DlBPIc6Ml4E0Ujhy5T9+nmd1i98T4R5nt0=='
+    - 'es_api_key: "SvZpCgSj9-4wwxhgCZLQDJop3i9LWRxhxwtOFq_pgtv4HkW68u3A7aVTvpIFvBqcoeFP0eXNEaSm8lNi"'
+  negative_examples:
+    - 'ELASTIC_API_KEY=<your-api-key>'
+  references: ['https://www.elastic.co/guide/en/kibana/current/api-keys.html']
+
+- id: lightstep.access-token
+  name: Lightstep (ServiceNow Cloud Observability) access token (context) — sends telemetry to the project
+  severity: medium
+  pattern: '(?i)(?:lightstep[a-z0-9_ .-]{0,30}token|lightstep-access-token)[\x22''\s:=]{1,5}([A-Za-z0-9+/]{84}|[A-Za-z0-9+/]{128})'
+  min_entropy: 3.5
+  examples:
+    - 'LIGHTSTEP_ACCESS_TOKEN=zEnKLFc5+xrzS2o9aRC6BFQGepz5206sgWWnLEobAXmdwq/GKSonT3sWMmNAnRloUvHqzxTfIL5C4TVehG7p'
+  negative_examples:
+    - 'LIGHTSTEP_ACCESS_TOKEN=<access-token>'
+  references: ['https://docs.lightstep.com/docs/create-and-manage-access-tokens']
+
+- id: betterstack.source-token
+  name: Better Stack (Logtail) source token (context) — sends logs into the source
+  severity: medium
+  pattern: '(?i)(?:logtail|better[_ .-]?stack)[a-z0-9_ .-]{0,30}(?:token|key)[\x22''\s:=]{1,5}([A-Za-z0-9]{24})\b'
+  min_entropy: 3.5
+  examples:
+    - 'LOGTAIL_SOURCE_TOKEN=MoRwtBUwEXhA58j2QHsC2Un7'
+  negative_examples:
+    - 'LOGTAIL_SOURCE_TOKEN=$SOURCE_TOKEN'
+  references: ['https://betterstack.com/docs/logs/start/']
+
+"""##),
+        ("password-hashes.yaml", #"""
+# Password hashes (rules engineer TWO): offline cracking recovers the password. Examples are random fakes.
+
+- id: pwhash.bcrypt
+  name: bcrypt password hash ($2a$/$2b$/$2y$, e.g. htpasswd) — offline cracking recovers the password
+  severity: low
+  pattern: '(\$2[abxy]?\$[0-9]{2}\$[./A-Za-z0-9]{53})'
+  examples:
+    - 'admin:$2y$10$E9N8dok0XWvoe9BHIWqP8uTd2.gr78m9S.QMFelTXcIsdu0wnSy5v'
+    - '$2a$12$l.lR3NYTBsUSRHtdjBtXh.e4U2R.nKGfiIr4mEwngtA6ACe/GXsKu'
+  negative_examples:
+    - '$2a$12$tooshort'
+  references: ['https://httpd.apache.org/docs/2.4/misc/password_encryptions.html', 'https://en.wikipedia.org/wiki/Bcrypt']
+
+- id: pwhash.md5crypt
+  name: md5crypt / Apache apr1 password hash ($1$ / $apr1$) — offline cracking recovers the password
+  severity: low
+  pattern: '(\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22})'
+  examples:
+    - 'root:$1$gbu1Jg2A$E9ABz0f4FJvJtFmp0tiFjk:19000:0:99999:7:::'
+    - 'web:$apr1$S2CgiON5$mFDho1fSh6rgCqeZUMNG1f'
+  negative_examples:
+    - '$1$salt$short'
+  references: ['https://httpd.apache.org/docs/2.4/misc/password_encryptions.html']
+
+- id: pwhash.sha-crypt
+  name: SHA-256 / SHA-512 crypt password hash ($5$ / $6$, /etc/shadow) — offline cracking recovers the password
+  severity: low
+  pattern: '(\$(?:5\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|6\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}))'
+  examples:
+    - 'app:$6$gPsfphLVPDs3FsUj$x3tDowHx6sKwABOiOIpKxxAluPZABwQPbmFrrf8jXofQX63zqJdN8psTod4QctBYxWdKi7W89saYxyR9iQoaA0:19500:0:99999:7:::'
+    - '$5$rounds=5000$Bv6MkReeZ8BtEPFk$FnM8BTR9RbppG6UJHKELcx6qDLxAQaKbBIkxTOX4k2D'
+  negative_examples:
+    - 'root:!:19000:0:99999:7:::'
+  references: ['https://www.akkadia.org/drepper/SHA-crypt.txt']
+
+- id: pwhash.yescrypt
+  name: yescrypt password hash ($y$, modern /etc/shadow) — offline cracking recovers the password
+  severity: low
+  pattern: '(\$y\$[./A-Za-z0-9]{1,10}\$[./A-Za-z0-9]{1,64}\$[./A-Za-z0-9]{43})'
+  examples:
+    - 'user:$y$j9T$iaz3sI4NP7wJzWarZn1DRp$rDxndWr067ygWr2AR6kDHUwdXcIB7GL1zCiNNRpdYWz:19700:0:99999:7:::'
+  negative_examples:
+    - 'user:*:19700:0:99999:7:::'
+  references: ['https://www.openwall.com/yescrypt/']
+
+- id: pwhash.cisco-type8-9
+  name: Cisco IOS type 8 (PBKDF2-SHA256) / type 9 (scrypt) secret hash — offline cracking recovers the password
+  severity: low
+  pattern: '(\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43})'
+  examples:
+    - 'enable secret 8 $8$HcJGywW9opy6ol$YIc0sav0OhMnS8bpELHo5DeYurdx3nu7NLFHmPy3AI9'
+    - 'username admin secret 9 $9$iYupoBHQsTVNkB$FVar1TpGz2KVoNKY7ETc1tV1TnvKjIfeWVGe9u8fsWh'
+  negative_examples:
+    - 'enable secret 5 $1$abc'
+  references: ['https://www.cisco.com/c/en/us/support/docs/security-vpn/remote-authentication-dial-user-service-radius/107614-64.html']
+
+- id: pwhash.kerberos-asrep
+  name: Kerberos 5 AS-REP roastable hash ($krb5asrep$23$) — offline cracking recovers the account's password
+  severity: medium
+  pattern: '(\$krb5asrep\$(?:23|17|18)\$(?:[^$:\s\x00]{1,128}:)?[a-f0-9]{24,32}\$[a-f0-9]{64,1000})'
+  examples:
+    - '$krb5asrep$23$svc_sql@CORP.LOCAL:d8cb7a0f70685169d7cb8681d72ab0d4$cb3beeb04c467240b59b72d8d54bb22952aa9167226129ae37e2960e28c40a2aee3faebb14fb5c0088bc290819d311cf09d7ad24c0c3e9fdea584db64ba7c177fce6c2a80158417ebb4d9de78f01c406efa20b9aa25691ebadaf80803b59a07d22b23f38e5e81ed493e7df5f706b135ee1d67a4baff24d4c83ff1dc6b5b9b21dc0abf4691ac8ba6f2c7e24ec0ec3acaddd712792e665'
+    - '$krb5asrep$23$61504d815c30c9680bb1412bf8cfa906$49910078a2dc7810cda86e2ce43b754cee4f7e90aed79789b1546073129c7bdcf985ea0388d761fee63690fade35dd5e3a1b64d6e84996b7bd2c14815fbdb8459294149ceb040646d4ae900b899c9b48b97c76dd23a44900c2808dbd9a0cd386fccd77d6909d85f54a54bb8f1250e5d5a71e6232b3201c29f8467b81c9af5039a7d145c363002ed17d291fac95f0400cc995a0d09a0e'
+  negative_examples:
+    - '$krb5asrep$23$user@domain:short$abc'
+  references: ['https://hashcat.net/wiki/doku.php?id=example_hashes']
+
+- id: pwhash.kerberos-tgs
+  name: Kerberos 5 TGS-REP (Kerberoast) hash ($krb5tgs$) — offline cracking recovers the service account's password
+  severity: medium
+  pattern: '(\$krb5tgs\$(?:23|17|18)\$[\x21-\x7e]{1,200}\$[a-f0-9]{24,32}\$[a-f0-9]{64,1000})'
+  examples:
+    - '$krb5tgs$23$*svc_web$CORP.LOCAL$http/web01.corp.local*$c2f7fd085ad62a564b82b7267b8b7730$3ae417c1501f799939844358bae4d71a363dec38eeae0ed1cbff56ae22fb44b70f4ab20ff8fde5c35a4f91f0a347c60806c29855329c1b2432c9aa864e9f9db2433f35984d978cd15bccb5a83e49a21a1566a59570e32fae7073ad0b5b560f9f56dc3cb43d479b82b3b42318c997dd0abec9bc656f8ddc391782ae4fc15b571c36e139e0fdeb287a90a2c0b4aec27d5ccdcd92b774228c62125fac646ef4a1e620dd3a74a2f2bc56c1b9b82615f8190f9ae96de53e26cfe8b7ecdfc90712995390b52b61f175f6ed'
+  negative_examples:
+    - '$krb5tgs$23$*user$realm$spn*$abc$def'
+  references: ['https://hashcat.net/wiki/doku.php?id=example_hashes']
 
 """#),
         ("payments.yaml", #"""
@@ -3313,6 +4317,784 @@ enum BundledRules {
     - 'https://docs.lemonsqueezy.com/api/getting-started/requests#authentication'
 
 """#),
+        ("private-keys.yaml", ##"""
+# Text private keys (rules engineer TWO). Generated by scripts/gen-private-key-rules.py:
+# example bodies are random bytes in each format's framing, not usable keys.
+
+- id: pem.private-key
+  name: "PEM private key (RSA / EC / DSA / PKCS#8, unencrypted) — the key itself: signs, decrypts, impersonates its owner"
+  severity: critical
+  pattern: '(-----BEGIN (?:RSA |EC |DSA )?PRIVATE KEY-----[A-Za-z0-9+/=\s\x22''\\,;]{40,12000}-----END (?:RSA |EC |DSA )?PRIVATE KEY-----)'
+  examples:
+    - "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAUxlUa1ROAOs3rh2B/rUysPM5ObWw+ysEaZJ/ogKiOb8xP3o8\nsFFlcsPu1ev0Agho3Nc8fIhBR3NCDms0mKV/Git+Oocx+Y0lClURKwc+epZw6iZF\ncalQ8lfwzfPuGmDZMd2pb4AwHL5WAedL/5mfYXxSdSluuGPK3OvqU1OC0Bi7kT5D\nBdpl5W3FayyPlh5rufRndP7oNVu7xadM9uVXmpOWVVXsb22Tg1LR3lI/ENfERjMp\nCtrY9SxM+0HPRhhptc+01g+nMpl/p6i8P3ARNGJoAdAk59fr63t1Mg2OZxtWPL9n\nGh4ERc/5Pyo8r5JL5aySYDpiUZJb46EVD8HeNYs9hJ9kZmBzbZQMvyrdwQ6XL3zg\nm7mZYn+gqzq4Xj4NVWrKOyniNoFTXF8gdNjFVHlQuGX+jc6INVlGVbJM6dLgTNUT\nJAG5vzN6II+7A77ZgugzCym9nDSZIqL+4l2WrxBtSekhC1AJ7nB/Gr1+MaimynGq\nREXb+07GN5ylKpaHH19GEayhISTr7mH04mGKfSMhLhusJwAbF2RfcAhsewTVtoOv\nvvhCkYgFjiV+GSQR52DFgvRGa2vdkVkdokPaKFYvPuZtacY6Ek5kDHZCrq/EpSBU\nqzEGJiQPTIabh++EHIi8hMNc2POewT3ZWtkzZiwJlWvyGXeX6pIohoIzRecGHqZk\nL0uZSi3RKiR7t5kYm55Z7Rltkn4r8/00uTkS4Kj9CBGpkbxvdjNZFVi/S7lxNj9T\ntq+4wG2CTTyME6SJwNlZW949FggZ6UKlYqxkq65oKL3IHilw\n-----END RSA PRIVATE KEY-----\n"
+    - "key = -----BEGIN PRIVATE KEY-----\\r\\nMIIEvgIBADANBgkqhkiG9w0BAQEFAJFGwtQJYMHzpj/d2iByjyFBWniHsLKwMj/8\\r\\nswe6b3ie34PgbfDkgXhIkz9Um2oPUxAEyx7eN97Z1wlyv+9x8HIL7Xrwe6LDJbYC\\r\\nBG+InjcLjpxt1zHNcwK+jPD4xi7qBh7/9A79d87EbaPbtmQsJjn5akvwCjQL0HI5\\r\\nBFtOy6eyAhpOuL+5qnoz3siA5KI+AlRHZqh+CQd1Q6sHKtCqwVjrBKeWLealx8LG\\r\\nt6klDc75FINhc38GSjSpOX5tnzqqmSm+gzTFycZj5huto1npzDyS2Uv6EAu6+ceJ\\r\\nqURO/DtFT/bWan9ppvZPtzpC4hmw02CJ6CiKZ5sNlS/lts8vdjCYvNKP1TrQxNPW\\r\\nEUUHVqHkrdJgcr+V7Bndn6jWpAVcMb7ckTtbTOycr1/O+QFxZXwVwQI7GLw2NGgL\\r\\n2xFwGhVc11mSLAMfNzzhpU9oYTlLIELxk2wQ1PLHwKH6FdbWiyB2luwUHKdXgTM3\\r\\nm1kKwhaG+SeudKNB/IN6Kc6+/w4haGs5TH2zVvEOdwrOhSFJp0wsx2A+AqkaQGtG\\r\\n0cbjNOM3Pt1IlK+qU747pcAzNMOduJBMY09hbpmlCburL9CLQmOHkEPUz5nrG3xG\\r\\n9ex/g8+JBBVvhkMWM5RLXYd+aavKIW0ag5aJI2NhLOreR8xGfXWuvIWV\\r\\n-----END PRIVATE KEY-----"
+    - "\"-----BEGIN EC PRIVATE KEY-----\" +\n\"MHcCAQEEIPouJGfkWn3OMuUj/S222bgZa0AtpIW6ECxEQmVCTTaJDB6iNZx2IUld\" +\n\"Hy9jluJNEdSB5htFU5+nkKSz+hXnGiltmhX+OY8ewntYRWIKjxom9/WPn7vrVI3A\" +\n\"BE5eCCWUJ3XSWuo=\" +\n\"-----END EC PRIVATE KEY-----\""
+  negative_examples:
+    - "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----"
+    - "-----BEGIN PUBLIC KEY-----\nMIIEvgIBADANBgkqhkiG9w0BAQEFAJFGwtQJYMHzpj/d2iByjyFBWniHsLKwMj/8\nswe6b3ie34PgbfDkgXhIkz9Um2oPUxAEyx7eN97Z1wlyv+9x8HIL7Xrwe6LDJbYC\nBG+InjcLjpxt1zHNcwK+jPD4xi7qBh7/9A79d87EbaPbtmQsJjn5akvwCjQL0HI5\nBFtOy6eyAhpOuL+5qnoz3siA5KI+AlRHZqh+CQd1Q6sHKtCqwVjrBKeWLealx8LG\nt6klDc75FINhc38GSjSpOX5tnzqqmSm+gzTFycZj5huto1npzDyS2Uv6EAu6+ceJ\nqURO/DtFT/bWan9ppvZPtzpC4hmw02CJ6CiKZ5sNlS/lts8vdjCYvNKP1TrQxNPW\nEUUHVqHkrdJgcr+V7Bndn6jWpAVcMb7ckTtbTOycr1/O+QFxZXwVwQI7GLw2NGgL\n2xFwGhVc11mSLAMfNzzhpU9oYTlLIELxk2wQ1PLHwKH6FdbWiyB2luwUHKdXgTM3\nm1kKwhaG+SeudKNB/IN6Kc6+/w4haGs5TH2zVvEOdwrOhSFJp0wsx2A+AqkaQGtG\n0cbjNOM3Pt1IlK+qU747pcAzNMOduJBMY09hbpmlCburL9CLQmOHkEPUz5nrG3xG\n9ex/g8+JBBVvhkMWM5RLXYd+aavKIW0ag5aJI2NhLOreR8xGfXWuvIWV\n-----END PUBLIC KEY-----"
+  references: ["https://www.rfc-editor.org/rfc/rfc7468#section-10", "https://www.rfc-editor.org/rfc/rfc5915"]
+
+- id: pem.private-key-legacy-encrypted
+  name: "PEM private key, legacy OpenSSL encryption (Proc-Type: 4,ENCRYPTED) — the key, protected only by its passphrase"
+  severity: medium
+  pattern: '(-----BEGIN (?:RSA|EC|DSA) PRIVATE KEY-----\s{1,4}Proc-Type: 4,ENCRYPTED\s{1,4}DEK-Info: [A-Z0-9-]{3,30},[A-Fa-f0-9]{16,32}\s{1,8}[A-Za-z0-9+/=\s]{40,12000}-----END (?:RSA|EC|DSA) PRIVATE KEY-----)'
+  examples:
+    - "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,796D8A9B933D98C737674E5DAF4BB5DD\n\nZDxRvRGqyU1V4y6XXtUOQDlbuW+CVb+mQDmdLtgg00i9PgZebmwl991VOve3ON7a\nXAc21AUTlU+MVUHmKgood9BhHVc0Lb9X4SGGnkUZsXc1FbJdhtmVJttqwW8cHJdT\nAw7FiDWG2Jol6gFKHQEcnfIqg+FRFVkQyIfu65dwHGPemftvJs307z2ACQyIUw/D\n+FYKoATuz4trq1otVxMzAJmnC2lL+3wbaD8Xa2EhTwEtXQLW8PnI1QdEpcB05Awr\n3G7LqpFHndkF2cpAX1DAcUtb2qQio44T/e+wIEDDvFmVyJhZmDjK9GlvPpYvPMGX\npT/JV9Gmu+SjdxVecWmIAU2bpNPzxKDU5nnfNi5oIyEcYvd2OfzscHm5m3zgVqN8\nnZ48lv0yab1VanVePTTbviXak6UwT9vKAsD42R+9aYbECYy4k+qiGRX2BvhqWISV\nWqd5tEX3fqQd0vWCr+QxwpZzNm0wUkRe8fKaOPW55YhyW15nPkbehlRcNAfmg2rr\n2ljmA771cELcZUzO5sPAeuBxTF225iuEw6k0OkKfk96Egtt8j7uWzyRa9shAEA9A\nschyoXatuJarinfH9eTWz8dqbGVHFSTNPYC7hfO6X9h2Jw18Po/vriGxxQ7LQnt3\nK2QhjbxOS7NWB8pI6SvYRZkYOZZLBKB1UtAR8ZVX1IjgrOlcqGNG7hdDQW8hxDRA\nmmjaYq66GaZPh2xzSbe7s+tKyJPIokJepEIqAF2BtUXYxHNnSPr9NULgoAHEi5s+\nNBunY57DedN/S/id31pb6dIJo/ZtgqiD\n-----END RSA PRIVATE KEY-----\n"
+  negative_examples:
+    - "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,<iv>\n\n...\n-----END RSA PRIVATE KEY-----"
+  references: ["https://www.rfc-editor.org/rfc/rfc1421", "https://docs.openssl.org/3.0/man3/PEM_read_bio_PrivateKey/"]
+
+- id: pem.encrypted-private-key
+  name: "PEM PKCS#8 encrypted private key — the key, protected only by its passphrase"
+  severity: medium
+  pattern: '(-----BEGIN ENCRYPTED PRIVATE KEY-----[A-Za-z0-9+/=\s\x22''\\,;]{40,12000}-----END ENCRYPTED PRIVATE KEY-----)'
+  examples:
+    - "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ3YObxr6BE/SGhkytnky8kokF9+VA1vTF/N09U1czta\nUNI9gx8io4cvx+9gWy+AupfZzkQWbEWmgxViJD+/ZINH7gqrw9C8VXaPuHFFTzpD\n7JhVTP/EU4ccU1d6l56wwX8AGlObXU7aFZKeivt77j22cwP9pWoKmBW7Azt2DBN8\nhzwunH1JB1UiAqUzN3BUZRCwwMtriPz2f8lghQZoebquswnpMfZFYhnJPLfloDwF\nuVgfGBnDNrYqpjYgGDJocbNMsu/SF8msmtccyrIzkN4vJFQT3MVSrAVI8mojic/N\nYfJnu8xlJnVToVkML83LLUwVRtU3VKEbEKRdb5jyV1BFkljDdy7xjh1j2boUbf0k\nxD9bPDQl9ySmzxC0nBraxdpe259cWSppeRtpLp0Vhx9cF+dFLh/km8nafAeBXWC7\n+lxNU5mzpKMpSbFzRnBis19p7XldM/k6RcBuP8So7b1b3S7u0QTL3kssYXnA83tf\nA/lNBEtAdfC07TnrbPpY5YvVg4CYNLeMs0qlxKe1x23T\n-----END ENCRYPTED PRIVATE KEY-----\n"
+  negative_examples:
+    - "-----BEGIN ENCRYPTED PRIVATE KEY-----\n-----END ENCRYPTED PRIVATE KEY-----"
+  references: ["https://www.rfc-editor.org/rfc/rfc5958#section-3", "https://www.rfc-editor.org/rfc/rfc7468#section-11"]
+
+- id: ssh.openssh-private-key
+  name: "OpenSSH private key, unencrypted — logs in anywhere the matching public key is authorized"
+  severity: critical
+  pattern: '(-----BEGIN (?:OPENSSH|RSA|EC|DSA) PRIVATE KEY-----[\s\x22''+,\\rn]{1,12}b3BlbnNzaC1rZXktdjEAAAAABG5vbmU[A-Za-z0-9+/=\s\x22''\\,;]{20,12000}-----END (?:OPENSSH|RSA|EC|DSA) PRIVATE KEY-----)'
+  examples:
+    - "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABdtFKMMpS5IdpVE+qc2\ndWI3lqs7idoZ17DU95Mlp+wUGA8pm7pxGhmUtvBCDWy8S4kJX01RXbEonoElB7nTPHh3ZB\nBTQ+GS5W8P9xYx6k+vIfEiDotTPYaOlVdX5eVPwUE3yXBOeWvy/YTPd/+KG9rs3nk3D6o4\nVAJzEOGC4dIdTZdXsmcW8J4uuOTnfkc/t2g1aHmH7hCUIpMzkyMRN1C3WEg9aIjJiDRcuJ\nj6Jtkhty3s1WDGzXGWQAHRmSXStGoxv2HAga9qvcASrVTilnjdobSv7PDuNy6TInm+Qepu\nhqfeB4YkUitS919n3f9559yJR+0AEn5GkS7R6myOOCD6W/hTeNLd0AKzF3R75pjlkoXy6F\nf/RMz0gDBBlwhexeAICkzWDPYfLO1Nzg\n-----END OPENSSH PRIVATE KEY-----\n"
+  negative_examples:
+    - "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB05fLr/AbPWarmaMNAnP\nbZmz/NOxbGBIWHc3cmV1cxUbiGe7UIZUWVqC8ZO1fnxqXHVo8Jw7eQSX+YOIiQoClrfmlm\nCEy/SKIfyOE7EUg+xOs5OGCg5+So8gy9Sienap2Rwa42LCXNE2lOUnE3QMkzyxbFJGNY31\n8dyGQv1syEfruAQ0Y3NC/LofIQAOLkl5zl21nBvC3f6hYUD1Knj2C0tVIdf2KmEkSOymhz\nkqQPYwPbDF2TyZBA0U7A97UHDhc2Hzff+R5cKNa3cFh1YhWjmZXqoZTjDZdUUaa25zYjUx\nojH5OXO7O6VnKJRsJjYVqX1C+KZ5iUsBHdwm/MANWhPtsdEEUyMX2sLHm02yiSu5ww58VV\neQHwMpl6AaXSSr95CM+Z0V8zeND0PXLg\n-----END OPENSSH PRIVATE KEY-----\n"
+  references: ["https://cvsweb.openbsd.org/src/usr.bin/ssh/PROTOCOL.key?annotate=HEAD"]
+
+- id: ssh.openssh-private-key-encrypted
+  name: "OpenSSH private key, passphrase-encrypted (aes/chacha + bcrypt KDF) — the key, protected only by its passphrase"
+  severity: medium
+  pattern: '(-----BEGIN OPENSSH PRIVATE KEY-----[\s\x22''+,\\rn]{1,12}b3BlbnNzaC1rZXktdjEAAAAA(?:CmFlc|FmFlc|HWNoYWNo|CjNkZXMt)[A-Za-z0-9+/=\s\x22''\\,;]{20,12000}-----END OPENSSH PRIVATE KEY-----)'
+  examples:
+    - "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB05fLr/AbPWarmaMNAnP\nbZmz/NOxbGBIWHc3cmV1cxUbiGe7UIZUWVqC8ZO1fnxqXHVo8Jw7eQSX+YOIiQoClrfmlm\nCEy/SKIfyOE7EUg+xOs5OGCg5+So8gy9Sienap2Rwa42LCXNE2lOUnE3QMkzyxbFJGNY31\n8dyGQv1syEfruAQ0Y3NC/LofIQAOLkl5zl21nBvC3f6hYUD1Knj2C0tVIdf2KmEkSOymhz\nkqQPYwPbDF2TyZBA0U7A97UHDhc2Hzff+R5cKNa3cFh1YhWjmZXqoZTjDZdUUaa25zYjUx\nojH5OXO7O6VnKJRsJjYVqX1C+KZ5iUsBHdwm/MANWhPtsdEEUyMX2sLHm02yiSu5ww58VV\neQHwMpl6AaXSSr95CM+Z0V8zeND0PXLg\n-----END OPENSSH PRIVATE KEY-----\n"
+  negative_examples:
+    - "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABdtFKMMpS5IdpVE+qc2\ndWI3lqs7idoZ17DU95Mlp+wUGA8pm7pxGhmUtvBCDWy8S4kJX01RXbEonoElB7nTPHh3ZB\nBTQ+GS5W8P9xYx6k+vIfEiDotTPYaOlVdX5eVPwUE3yXBOeWvy/YTPd/+KG9rs3nk3D6o4\nVAJzEOGC4dIdTZdXsmcW8J4uuOTnfkc/t2g1aHmH7hCUIpMzkyMRN1C3WEg9aIjJiDRcuJ\nj6Jtkhty3s1WDGzXGWQAHRmSXStGoxv2HAga9qvcASrVTilnjdobSv7PDuNy6TInm+Qepu\nhqfeB4YkUitS919n3f9559yJR+0AEn5GkS7R6myOOCD6W/hTeNLd0AKzF3R75pjlkoXy6F\nf/RMz0gDBBlwhexeAICkzWDPYfLO1Nzg\n-----END OPENSSH PRIVATE KEY-----\n"
+  references: ["https://cvsweb.openbsd.org/src/usr.bin/ssh/PROTOCOL.key?annotate=HEAD"]
+
+- id: pem.private-key-base64
+  name: "Base64-encoded PEM private key (e.g. in a Kubernetes secret or env var) — the key itself"
+  severity: critical
+  pattern: '(LS0tLS1CRUdJTiB(?:SU0EgUFJJVkFURSBLRVktLS0tL|FQyBQUklWQVRFIEtFWS0tLS0t|EU0EgUFJJVkFURSBLRVktLS0tL|PUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0|QUklWQVRFIEtFWS0tLS0t|FTkNSWVBURUQgUFJJVkFURSBLRVktLS0tL)[A-Za-z0-9+/]{100,12000}={0,2})'
+  examples:
+    - "PRIVATE_KEY_B64=LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBVXhsVWExUk9BT3MzcmgyQi9yVXlzUE01T2JXdyt5c0VhWkovb2dLaU9iOHhQM284CnNGRmxjc1B1MWV2MEFnaG8zTmM4ZkloQlIzTkNEbXMwbUtWL0dpdCtPb2N4K1kwbENsVVJLd2MrZXBadzZpWkYKY2FsUThsZnd6ZlB1R21EWk1kMnBiNEF3SEw1V0FlZEwvNW1mWVh4U2RTbHV1R1BLM092cVUxT0MwQmk3a1Q1RApCZHBsNVczRmF5eVBsaDVydWZSbmRQN29OVnU3eGFkTTl1VlhtcE9XVlZYc2IyMlRnMUxSM2xJL0VOZkVSak1wCkN0clk5U3hNKzBIUFJoaHB0YyswMWcrbk1wbC9wNmk4UDNBUk5HSm9BZEFrNTlmcjYzdDFNZzJPWnh0V1BMOW4KR2g0RVJjLzVQeW84cjVKTDVheVNZRHBpVVpKYjQ2RVZEOEhlTllzOWhKOWtabUJ6YlpRTXZ5cmR3UTZYTDN6ZwptN21aWW4rZ3F6cTRYajROVldyS095bmlOb0ZUWEY4Z2ROakZWSGxRdUdYK2pjNklOVmxHVmJKTTZkTGdUTlVUCkpBRzV2ek42SUkrN0E3N1pndWd6Q3ltOW5EU1pJcUwrNGwyV3J4QnRTZWtoQzFBSjduQi9HcjErTWFpbXluR3EKUkVYYiswN0dONXlsS3BhSEgxOUdFYXloSVNUcjdtSDA0bUdLZlNNaExodXNKd0FiRjJSZmNBaHNld1RWdG9Pdgp2dmhDa1lnRmppVitHU1FSNTJERmd2UkdhMnZka1ZrZG9rUGFLRll2UHVadGFjWTZFazVrREhaQ3JxL0VwU0JVCnF6RUdKaVFQVElhYmgrK0VISWk4aE1OYzJQT2V3VDNaV3Rrelppd0psV3Z5R1hlWDZwSW9ob0l6UmVjR0hxWmsKTDB1WlNpM1JLaVI3dDVrWW01NVo3Umx0a240cjgvMDB1VGtTNEtqOUNCR3BrYnh2ZGpOWkZWaS9TN2x4Tmo5VAp0cSs0d0cyQ1RUeU1FNlNKd05sWlc5NDlGZ2daNlVLbFlxeGtxNjVvS0wzSUhpbHcKLS0tLS1FTkQgUlNBIFBSSVZBVEUgS0VZLS0tLS0K"
+    - "  tls.key: \"LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBVXhsVWExUk9BT3MzcmgyQi9yVXlzUE01T2JXdyt5c0VhWkovb2dLaU9iOHhQM284CnNGRmxjc1B1MWV2MEFnaG8zTmM4ZkloQlIzTkNEbXMwbUtWL0dpdCtPb2N4K1kwbENsVVJLd2MrZXBadzZpWkYKY2FsUThsZnd6ZlB1R21EWk1kMnBiNEF3SEw1V0FlZEwvNW1mWVh4U2RTbHV1R1BLM092cVUxT0MwQmk3a1Q1RApCZHBsNVczRmF5eVBsaDVydWZSbmRQN29OVnU3eGFkTTl1VlhtcE9XVlZYc2IyMlRnMUxSM2xJL0VOZkVSak1wCkN0clk5U3hNKzBIUFJoaHB0YyswMWcrbk1wbC9wNmk4UDNBUk5HSm9BZEFrNTlmcjYzdDFNZzJPWnh0V1BMOW4KR2g0RVJjLzVQeW84cjVKTDVheVNZRHBpVVpKYjQ2RVZEOEhlTllzOWhKOWtabUJ6YlpRTXZ5cmR3UTZYTDN6ZwptN21aWW4rZ3F6cTRYajROVldyS095bmlOb0ZUWEY4Z2ROakZWSGxRdUdYK2pjNklOVmxHVmJKTTZkTGdUTlVUCkpBRzV2ek42SUkrN0E3N1pndWd6Q3ltOW5EU1pJcUwrNGwyV3J4QnRTZWtoQzFBSjduQi9HcjErTWFpbXluR3EKUkVYYiswN0dONXlsS3BhSEgxOUdFYXloSVNUcjdtSDA0bUdLZlNNaExodXNKd0FiRjJSZmNBaHNld1RWdG9Pdgp2dmhDa1lnRmppVitHU1FSNTJERmd2UkdhMnZka1ZrZG9rUGFLRll2UHVadGFjWTZFazVrREhaQ3JxL0VwU0JVCnF6RUdKaVFQVElhYmgrK0VISWk4aE1OYzJQT2V3VDNaV3Rrelppd0psV3Z5R1hlWDZwSW9ob0l6UmVjR0hxWmsKTDB1WlNpM1JLaVI3dDVrWW01NVo3Umx0a240cjgvMDB1VGtTNEtqOUNCR3BrYnh2ZGpOWkZWaS9TN2x4Tmo5VAp0cSs0d0cyQ1RUeU1FNlNKd05sWlc5NDlGZ2daNlVLbFlxeGtxNjVvS0wzSUhpbHcKLS0tLS1FTkQgUlNBIFBSSVZBVEUgS0VZLS0tLS0K\""
+    - "id_ed25519: LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0KYjNCbGJuTnphQzFyWlhrdGRqRUFBQUFBQkc1dmJtVUFBQUFFYm05dVpRQUFBQUFBQUFBQmR0RktNTXBTNUlkcFZFK3FjMgpkV0kzbHFzN2lkb1oxN0RVOTVNbHArd1VHQThwbTdweEdobVV0dkJDRFd5OFM0a0pYMDFSWGJFb25vRWxCN25UUEhoM1pCCkJUUStHUzVXOFA5eFl4NmsrdklmRWlEb3RUUFlhT2xWZFg1ZVZQd1VFM3lYQk9lV3Z5L1lUUGQvK0tHOXJzM25rM0Q2bzQKVkFKekVPR0M0ZElkVFpkWHNtY1c4SjR1dU9UbmZrYy90MmcxYUhtSDdoQ1VJcE16a3lNUk4xQzNXRWc5YUlqSmlEUmN1SgpqNkp0a2h0eTNzMVdER3pYR1dRQUhSbVNYU3RHb3h2MkhBZ2E5cXZjQVNyVlRpbG5qZG9iU3Y3UER1Tnk2VElubStRZXB1CmhxZmVCNFlrVWl0UzkxOW4zZjk1NTl5SlIrMEFFbjVHa1M3UjZteU9PQ0Q2Vy9oVGVOTGQwQUt6RjNSNzVwamxrb1h5NkYKZi9STXowZ0RCQmx3aGV4ZUFJQ2t6V0RQWWZMTzFOemcKLS0tLS1FTkQgT1BFTlNTSCBQUklWQVRFIEtFWS0tLS0tCg=="
+  negative_examples:
+    - "LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0KiGUM3bkxcT2w8FJmIeC1e+OzBgXNlN+tpHCXS7tCRFfRqhSvIvGjxUKGQBD/I8xV+XKy47vJfmh7ZfE0J8A6/ykDMihvE7eke4U2Lx9xG++sexKM9nVmMQksnyfKwFMqOoaXt5ETAUh4AtWuQ75z6nMwFDHxqqIL"
+  references: ["https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets"]
+
+- id: pgp.private-key-block
+  name: "OpenPGP private key block — signs and decrypts as the key owner (if not passphrase-protected)"
+  severity: high
+  pattern: '(-----BEGIN PGP PRIVATE KEY BLOCK-----[\r\n]{1,4}(?:[A-Za-z][A-Za-z-]{0,20}: [\x20-\x7e]{0,200}[\r\n]{1,2}){0,6}[\r\n]{0,2}[A-Za-z0-9+/=\s]{40,11000}-----END PGP PRIVATE KEY BLOCK-----)'
+  examples:
+    - "-----BEGIN PGP PRIVATE KEY BLOCK-----\nComment: fake test key\n\nlQPGBGx1ENr0Ct9YU2v4xE5xFRDWfPHRZPZ0Aej9rXRh6zpksB35w43GJJWfF8V7\n3h8hfOrp5KbcHqlzoIyZvqmQRTtP3sysLhl422dyQqpjpQe/hAe7a+ORdN23FS5a\n0efpEbPoGNzrmNMnTveWJ1XFBdG8yDlOC5cYul/6cpKci3CFy3YVd3/0vctQ5gYe\nevRWAip3gLTeQuxAhx/x5fqv3vjBN21iTEukyx+M4KwKVAt22sqvve0rosk3CXea\nFJLVtqwQWNPk0N1eqf8jOKe6POB0Gdg9vJQNBOVDlZ3fL5Qz+2cZq4A3ANp8u986\n2cIcKor+DhYM0xvi0qWY0Ror2kFRYwlKIwwhccUQCHRj51R2874lwpFUK4RDdyXM\nPj6/RRgOteywyS78TdztJCtlFn8qIDA5DZ7AmOsZPo78kEV2OyzR0EdRPdeYrY57\nbTd9Vt/58HdnoqBcwMM5QcsyydpXU8svjjPnTfZT9JnrDHI2TU4lyj2CQpYla2OD\n+ROnVhXehog5DF2kN7EkDK/hDh/3v1ROE4mI4PEjyy1EwRV+Youyop8WenlHWgvr\nhZ46EbMeLIiuu9A0oytKYnWdOPZ+T39ZhC2fPo2ES2NwQ7NAmcuTS5NnVMazAuvN\no64Z+xTvr1EUmR9BM+XuO4rA5g+jPBM6zSX3GnyYvBKjg6dnTZdUM9eWMnSlv9Uz\nBbX4S8pLB86yoG31zZ5vjpezMK78kKr/3mregVRuYLHGTYeZe1/Y34P6UH1830Fd\n7zsi8NOi9LSFaRe1Kk5n9AIiUoSANTBkKEzYsC+n9v0ma1Xivde4rh21F1uBYUfg\n9nYMB1GTtPKFztHjyW56Caxw4lqXCPnsShA5w6W190NsmcINfwW7ZfhBPQDE9tLl\nGdmxDexISCh4WQK18MgbM6TEYZQcLI4tQjhCuJE7I1k=\n=lZSL\n-----END PGP PRIVATE KEY BLOCK-----\n"
+  negative_examples:
+    - "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nlQPGBGx1ENr0Ct9YU2v4xE5xFRDWfPHRZPZ0Aej9rXRh6zpksB35w43GJJWfF8V7\n3h8hfOrp5KbcHqlzoIyZvqmQRTtP3sysLhl422dyQqpjpQe/hAe7a+ORdN23FS5a\n0efpEbPoGNzrmNMnTveWJ1XFBdG8yDlOC5cYul/6cpKci3CFy3YVd3/0vctQ5gYe\nevRWAip3gLTeQuxAhx/x5fqv3vjBN21iTEukyx+M4KwKVAt22sqvve0rosk3CXea\nFJLVtqwQWNPk0N1eqf8jOKe6POB0Gdg9vJQNBOVDlZ3fL5Qz+2cZq4A3ANp8u986\n2cIcKor+DhYM0xvi0qWY0Ror2kFRYwlKIwwhccUQCHRj51R2874lwpFUK4RDdyXM\nPj6/RRgOteywyS78TdztJCtlFn8qIDA5DZ7AmOsZPo78kEV2OyzR0EdRPdeYrY57\nbTd9Vt/58HdnoqBcwMM5QcsyydpXU8svjjPnTfZT9JnrDHI2TU4lyj2CQpYla2OD\n+ROnVhXehog5DF2kN7EkDK/hDh/3v1ROE4mI4PEjyy1EwRV+Youyop8WenlHWgvr\nhZ46EbMeLIiuu9A0oytKYnWdOPZ+T39ZhC2fPo2ES2NwQ7NAmcuTS5NnVMazAuvN\no64Z+xTvr1EUmR9BM+XuO4rA5g+jPBM6zSX3GnyYvBKjg6dnTZdUM9eWMnSlv9Uz\nBbX4S8pLB86yoG31zZ5vjpezMK78kKr/3mregVRuYLHGTYeZe1/Y34P6UH1830Fd\n7zsi8NOi9LSFaRe1Kk5n9AIiUoSANTBkKEzYsC+n9v0ma1Xivde4rh21F1uBYUfg\n9nYMB1GTtPKFztHjyW56Caxw4lqXCPnsShA5w6W190NsmcINfwW7ZfhBPQDE9tLl\nGdmxDexISCh4WQK18MgbM6TEYZQcLI4tQjhCuJE7I1k=\n=lZSL\n-----END PGP PUBLIC KEY BLOCK-----\n"
+  references: ["https://www.rfc-editor.org/rfc/rfc9580#section-6.2"]
+
+- id: putty.private-key
+  name: "PuTTY private key file (.ppk), unencrypted — logs in anywhere the matching public key is authorized"
+  severity: critical
+  pattern: '(PuTTY-User-Key-File-[23]: [a-z0-9-]{3,40}[\r\n]{1,2}Encryption: none[\r\n]{1,2}[\x20-\x7e\r\n]{10,3000}Private-Lines: [0-9]{1,3}[\r\n]{1,2}[A-Za-z0-9+/=\r\n]{40,7000}Private-MAC: [0-9a-f]{40,64})'
+  examples:
+    - "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: rsa-key-20240101\nPublic-Lines: 6\nAAAAB3NzaC1yc2GSB2rivx0UVH2biX2gL46tKquqNWkwGZrki6mBxSlaTAktdQRq\nFJS9RDcSiGg1EXBhK5h9x+1tdL5fuTEK2g3sUys5Fl99KYde48XGTg/rlwNo6sJ3\nFcM87DlfcTBNZcjXeoyIAVMRXyECpgKmLmKM1gPKR2P1azbV5A1vlqE9rAsWsVf2\nRN1ZwzshICqUEW+bMD2xORHYYc1mXpxGztyuWXdA/VyASY/NP7OgKt7/qj9uid1J\nQv3EDKABAxY6lWH+U68Ij0ItTY+O1bxUPKXes03TRjh6DN2NBoZ8I3h/VGnVJmnu\nn2mCSXQXOl8Xwqnc72FSj+OEeHoLsNO6TTkHuPcuX0iLYw4HTuQ2ppc=\nPrivate-Lines: 13\nnmn6lKthHg+wrlsW2bRcicukFXO0pVdY3y+ry0Ev4w1f7mkP5s+r/cK2ha0PbIim\nO9eq2vZVMHKnt0fyl5BdGpMrYklbxRJbmmb/P+SY8JdnlKM711jgYSqXPqY3pR9G\nUPaU5ZL5XCN/vclUm8WHy2Cn92tGNEferc+bP3qxnqhNWMV0xju5oYMY19HSF4/a\nThliTPPKfD5Vyn5FJuuzcKGPn7nViyWhI5Fn3w57Ra4qPnxpxUYHuOIf7o/VCrz1\nR0KkPw7FNf9fMXYy3hl9eaw1K+7T0WveMO93Xkyqcw3k2ABFmA5YRRwPQoHuQH0/\ne45NfvuYt2znb1TSUH7oVGlnvccWCVb1FqHA2QxqlEOYi2d4JZ47MLAvlHJAsTCF\n6SbWrZaUuI2Ic5kSB2S1Vf5q9E9vYMi/+2kYF7c2EQ32lyyS/AARf26r1o6Hv94V\nkp8rgVP362C4FMSrdHh/0BeFaHfSpHFUoW33ooWrcc29gkCAf/RoN8q4+Iom/vjn\nO35FE4uGijoAXF1jMYtPCPuljWQVk49MKY+UqAx74qgvbgLHXjHergZxQ0bfm4bk\nceVHegdtxVKoeThSCUCJLHUfjIa4dyHPtquscyKykoqzA/r3eiLXUEpf1BP1BOR2\n3hyDxuZrV0golEBG7RPYNWepSloqdl0/tE4NMwvfOoEy0v5VudFg1UlG3bH06yUp\n7784Km9/3+pHeaQKit/Po8X2E+AUKmyKwNspeviTSRSPwodSwH5ks+eHzMcBtjiB\nDxKjOf47WMop0L7qB9qETM3g74ndbIMV\nPrivate-MAC: 056ac8e8b8192a6f9af1ea668e6f615c383ad2c8670ebf0b04f78dc99afe86b6\n"
+    - "PuTTY-User-Key-File-2: ssh-rsa\r\nEncryption: none\r\nComment: rsa-key-20240101\r\nPublic-Lines: 6\r\nAAAAB3NzaC1yc2GSB2rivx0UVH2biX2gL46tKquqNWkwGZrki6mBxSlaTAktdQRq\r\nFJS9RDcSiGg1EXBhK5h9x+1tdL5fuTEK2g3sUys5Fl99KYde48XGTg/rlwNo6sJ3\r\nFcM87DlfcTBNZcjXeoyIAVMRXyECpgKmLmKM1gPKR2P1azbV5A1vlqE9rAsWsVf2\r\nRN1ZwzshICqUEW+bMD2xORHYYc1mXpxGztyuWXdA/VyASY/NP7OgKt7/qj9uid1J\r\nQv3EDKABAxY6lWH+U68Ij0ItTY+O1bxUPKXes03TRjh6DN2NBoZ8I3h/VGnVJmnu\r\nn2mCSXQXOl8Xwqnc72FSj+OEeHoLsNO6TTkHuPcuX0iLYw4HTuQ2ppc=\r\nPrivate-Lines: 13\r\nnmn6lKthHg+wrlsW2bRcicukFXO0pVdY3y+ry0Ev4w1f7mkP5s+r/cK2ha0PbIim\r\nO9eq2vZVMHKnt0fyl5BdGpMrYklbxRJbmmb/P+SY8JdnlKM711jgYSqXPqY3pR9G\r\nUPaU5ZL5XCN/vclUm8WHy2Cn92tGNEferc+bP3qxnqhNWMV0xju5oYMY19HSF4/a\r\nThliTPPKfD5Vyn5FJuuzcKGPn7nViyWhI5Fn3w57Ra4qPnxpxUYHuOIf7o/VCrz1\r\nR0KkPw7FNf9fMXYy3hl9eaw1K+7T0WveMO93Xkyqcw3k2ABFmA5YRRwPQoHuQH0/\r\ne45NfvuYt2znb1TSUH7oVGlnvccWCVb1FqHA2QxqlEOYi2d4JZ47MLAvlHJAsTCF\r\n6SbWrZaUuI2Ic5kSB2S1Vf5q9E9vYMi/+2kYF7c2EQ32lyyS/AARf26r1o6Hv94V\r\nkp8rgVP362C4FMSrdHh/0BeFaHfSpHFUoW33ooWrcc29gkCAf/RoN8q4+Iom/vjn\r\nO35FE4uGijoAXF1jMYtPCPuljWQVk49MKY+UqAx74qgvbgLHXjHergZxQ0bfm4bk\r\nceVHegdtxVKoeThSCUCJLHUfjIa4dyHPtquscyKykoqzA/r3eiLXUEpf1BP1BOR2\r\n3hyDxuZrV0golEBG7RPYNWepSloqdl0/tE4NMwvfOoEy0v5VudFg1UlG3bH06yUp\r\n7784Km9/3+pHeaQKit/Po8X2E+AUKmyKwNspeviTSRSPwodSwH5ks+eHzMcBtjiB\r\nDxKjOf47WMop0L7qB9qETM3g74ndbIMV\r\nPrivate-MAC: ae67f3c6a094d628dd3ad8a12428fa3be13d73d1\r\n"
+  negative_examples:
+    - "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: aes256-cbc\nComment: rsa-key-20240101\nPublic-Lines: 6\nAAAAB3NzaC1yc2GSB2rivx0UVH2biX2gL46tKquqNWkwGZrki6mBxSlaTAktdQRq\nFJS9RDcSiGg1EXBhK5h9x+1tdL5fuTEK2g3sUys5Fl99KYde48XGTg/rlwNo6sJ3\nFcM87DlfcTBNZcjXeoyIAVMRXyECpgKmLmKM1gPKR2P1azbV5A1vlqE9rAsWsVf2\nRN1ZwzshICqUEW+bMD2xORHYYc1mXpxGztyuWXdA/VyASY/NP7OgKt7/qj9uid1J\nQv3EDKABAxY6lWH+U68Ij0ItTY+O1bxUPKXes03TRjh6DN2NBoZ8I3h/VGnVJmnu\nn2mCSXQXOl8Xwqnc72FSj+OEeHoLsNO6TTkHuPcuX0iLYw4HTuQ2ppc=\nKey-Derivation: Argon2id\nArgon2-Memory: 8192\nArgon2-Passes: 13\nArgon2-Parallelism: 1\nArgon2-Salt: f4ce975bec6761eba0c62bf07d187392\nPrivate-Lines: 13\nnmn6lKthHg+wrlsW2bRcicukFXO0pVdY3y+ry0Ev4w1f7mkP5s+r/cK2ha0PbIim\nO9eq2vZVMHKnt0fyl5BdGpMrYklbxRJbmmb/P+SY8JdnlKM711jgYSqXPqY3pR9G\nUPaU5ZL5XCN/vclUm8WHy2Cn92tGNEferc+bP3qxnqhNWMV0xju5oYMY19HSF4/a\nThliTPPKfD5Vyn5FJuuzcKGPn7nViyWhI5Fn3w57Ra4qPnxpxUYHuOIf7o/VCrz1\nR0KkPw7FNf9fMXYy3hl9eaw1K+7T0WveMO93Xkyqcw3k2ABFmA5YRRwPQoHuQH0/\ne45NfvuYt2znb1TSUH7oVGlnvccWCVb1FqHA2QxqlEOYi2d4JZ47MLAvlHJAsTCF\n6SbWrZaUuI2Ic5kSB2S1Vf5q9E9vYMi/+2kYF7c2EQ32lyyS/AARf26r1o6Hv94V\nkp8rgVP362C4FMSrdHh/0BeFaHfSpHFUoW33ooWrcc29gkCAf/RoN8q4+Iom/vjn\nO35FE4uGijoAXF1jMYtPCPuljWQVk49MKY+UqAx74qgvbgLHXjHergZxQ0bfm4bk\nceVHegdtxVKoeThSCUCJLHUfjIa4dyHPtquscyKykoqzA/r3eiLXUEpf1BP1BOR2\n3hyDxuZrV0golEBG7RPYNWepSloqdl0/tE4NMwvfOoEy0v5VudFg1UlG3bH06yUp\n7784Km9/3+pHeaQKit/Po8X2E+AUKmyKwNspeviTSRSPwodSwH5ks+eHzMcBtjiB\nDxKjOf47WMop0L7qB9qETM3g74ndbIMV\nPrivate-MAC: c8e559e15fc8d65dcdd8d8e087220c4382ce21783eb7039d704f282313a1685f\n"
+  references: ["https://the.earth.li/~sgtatham/putty/0.80/htmldoc/AppendixC.html"]
+
+- id: putty.private-key-encrypted
+  name: "PuTTY private key file (.ppk), passphrase-encrypted — the key, protected only by its passphrase"
+  severity: medium
+  pattern: '(PuTTY-User-Key-File-[23]: [a-z0-9-]{3,40}[\r\n]{1,2}Encryption: aes256-cbc[\r\n]{1,2}[\x20-\x7e\r\n]{10,3000}Private-Lines: [0-9]{1,3}[\r\n]{1,2}[A-Za-z0-9+/=\r\n]{40,7000}Private-MAC: [0-9a-f]{40,64})'
+  examples:
+    - "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: aes256-cbc\nComment: rsa-key-20240101\nPublic-Lines: 6\nAAAAB3NzaC1yc2GSB2rivx0UVH2biX2gL46tKquqNWkwGZrki6mBxSlaTAktdQRq\nFJS9RDcSiGg1EXBhK5h9x+1tdL5fuTEK2g3sUys5Fl99KYde48XGTg/rlwNo6sJ3\nFcM87DlfcTBNZcjXeoyIAVMRXyECpgKmLmKM1gPKR2P1azbV5A1vlqE9rAsWsVf2\nRN1ZwzshICqUEW+bMD2xORHYYc1mXpxGztyuWXdA/VyASY/NP7OgKt7/qj9uid1J\nQv3EDKABAxY6lWH+U68Ij0ItTY+O1bxUPKXes03TRjh6DN2NBoZ8I3h/VGnVJmnu\nn2mCSXQXOl8Xwqnc72FSj+OEeHoLsNO6TTkHuPcuX0iLYw4HTuQ2ppc=\nKey-Derivation: Argon2id\nArgon2-Memory: 8192\nArgon2-Passes: 13\nArgon2-Parallelism: 1\nArgon2-Salt: ef2302a458766917c9a2b4db3bf05037\nPrivate-Lines: 13\nnmn6lKthHg+wrlsW2bRcicukFXO0pVdY3y+ry0Ev4w1f7mkP5s+r/cK2ha0PbIim\nO9eq2vZVMHKnt0fyl5BdGpMrYklbxRJbmmb/P+SY8JdnlKM711jgYSqXPqY3pR9G\nUPaU5ZL5XCN/vclUm8WHy2Cn92tGNEferc+bP3qxnqhNWMV0xju5oYMY19HSF4/a\nThliTPPKfD5Vyn5FJuuzcKGPn7nViyWhI5Fn3w57Ra4qPnxpxUYHuOIf7o/VCrz1\nR0KkPw7FNf9fMXYy3hl9eaw1K+7T0WveMO93Xkyqcw3k2ABFmA5YRRwPQoHuQH0/\ne45NfvuYt2znb1TSUH7oVGlnvccWCVb1FqHA2QxqlEOYi2d4JZ47MLAvlHJAsTCF\n6SbWrZaUuI2Ic5kSB2S1Vf5q9E9vYMi/+2kYF7c2EQ32lyyS/AARf26r1o6Hv94V\nkp8rgVP362C4FMSrdHh/0BeFaHfSpHFUoW33ooWrcc29gkCAf/RoN8q4+Iom/vjn\nO35FE4uGijoAXF1jMYtPCPuljWQVk49MKY+UqAx74qgvbgLHXjHergZxQ0bfm4bk\nceVHegdtxVKoeThSCUCJLHUfjIa4dyHPtquscyKykoqzA/r3eiLXUEpf1BP1BOR2\n3hyDxuZrV0golEBG7RPYNWepSloqdl0/tE4NMwvfOoEy0v5VudFg1UlG3bH06yUp\n7784Km9/3+pHeaQKit/Po8X2E+AUKmyKwNspeviTSRSPwodSwH5ks+eHzMcBtjiB\nDxKjOf47WMop0L7qB9qETM3g74ndbIMV\nPrivate-MAC: 9776852e89674845b7e4c35aa825bebd223486461e9a2d2b599fca7e61ff6f34\n"
+    - "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: aes256-cbc\nComment: rsa-key-20240101\nPublic-Lines: 6\nAAAAB3NzaC1yc2GSB2rivx0UVH2biX2gL46tKquqNWkwGZrki6mBxSlaTAktdQRq\nFJS9RDcSiGg1EXBhK5h9x+1tdL5fuTEK2g3sUys5Fl99KYde48XGTg/rlwNo6sJ3\nFcM87DlfcTBNZcjXeoyIAVMRXyECpgKmLmKM1gPKR2P1azbV5A1vlqE9rAsWsVf2\nRN1ZwzshICqUEW+bMD2xORHYYc1mXpxGztyuWXdA/VyASY/NP7OgKt7/qj9uid1J\nQv3EDKABAxY6lWH+U68Ij0ItTY+O1bxUPKXes03TRjh6DN2NBoZ8I3h/VGnVJmnu\nn2mCSXQXOl8Xwqnc72FSj+OEeHoLsNO6TTkHuPcuX0iLYw4HTuQ2ppc=\nPrivate-Lines: 13\nnmn6lKthHg+wrlsW2bRcicukFXO0pVdY3y+ry0Ev4w1f7mkP5s+r/cK2ha0PbIim\nO9eq2vZVMHKnt0fyl5BdGpMrYklbxRJbmmb/P+SY8JdnlKM711jgYSqXPqY3pR9G\nUPaU5ZL5XCN/vclUm8WHy2Cn92tGNEferc+bP3qxnqhNWMV0xju5oYMY19HSF4/a\nThliTPPKfD5Vyn5FJuuzcKGPn7nViyWhI5Fn3w57Ra4qPnxpxUYHuOIf7o/VCrz1\nR0KkPw7FNf9fMXYy3hl9eaw1K+7T0WveMO93Xkyqcw3k2ABFmA5YRRwPQoHuQH0/\ne45NfvuYt2znb1TSUH7oVGlnvccWCVb1FqHA2QxqlEOYi2d4JZ47MLAvlHJAsTCF\n6SbWrZaUuI2Ic5kSB2S1Vf5q9E9vYMi/+2kYF7c2EQ32lyyS/AARf26r1o6Hv94V\nkp8rgVP362C4FMSrdHh/0BeFaHfSpHFUoW33ooWrcc29gkCAf/RoN8q4+Iom/vjn\nO35FE4uGijoAXF1jMYtPCPuljWQVk49MKY+UqAx74qgvbgLHXjHergZxQ0bfm4bk\nceVHegdtxVKoeThSCUCJLHUfjIa4dyHPtquscyKykoqzA/r3eiLXUEpf1BP1BOR2\n3hyDxuZrV0golEBG7RPYNWepSloqdl0/tE4NMwvfOoEy0v5VudFg1UlG3bH06yUp\n7784Km9/3+pHeaQKit/Po8X2E+AUKmyKwNspeviTSRSPwodSwH5ks+eHzMcBtjiB\nDxKjOf47WMop0L7qB9qETM3g74ndbIMV\nPrivate-MAC: 0e61268d51f913d634fab43f8814690faf557644\n"
+  negative_examples:
+    - "PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: rsa-key-20240101\nPublic-Lines: 6\nAAAAB3NzaC1yc2GSB2rivx0UVH2biX2gL46tKquqNWkwGZrki6mBxSlaTAktdQRq\nFJS9RDcSiGg1EXBhK5h9x+1tdL5fuTEK2g3sUys5Fl99KYde48XGTg/rlwNo6sJ3\nFcM87DlfcTBNZcjXeoyIAVMRXyECpgKmLmKM1gPKR2P1azbV5A1vlqE9rAsWsVf2\nRN1ZwzshICqUEW+bMD2xORHYYc1mXpxGztyuWXdA/VyASY/NP7OgKt7/qj9uid1J\nQv3EDKABAxY6lWH+U68Ij0ItTY+O1bxUPKXes03TRjh6DN2NBoZ8I3h/VGnVJmnu\nn2mCSXQXOl8Xwqnc72FSj+OEeHoLsNO6TTkHuPcuX0iLYw4HTuQ2ppc=\nPrivate-Lines: 13\nnmn6lKthHg+wrlsW2bRcicukFXO0pVdY3y+ry0Ev4w1f7mkP5s+r/cK2ha0PbIim\nO9eq2vZVMHKnt0fyl5BdGpMrYklbxRJbmmb/P+SY8JdnlKM711jgYSqXPqY3pR9G\nUPaU5ZL5XCN/vclUm8WHy2Cn92tGNEferc+bP3qxnqhNWMV0xju5oYMY19HSF4/a\nThliTPPKfD5Vyn5FJuuzcKGPn7nViyWhI5Fn3w57Ra4qPnxpxUYHuOIf7o/VCrz1\nR0KkPw7FNf9fMXYy3hl9eaw1K+7T0WveMO93Xkyqcw3k2ABFmA5YRRwPQoHuQH0/\ne45NfvuYt2znb1TSUH7oVGlnvccWCVb1FqHA2QxqlEOYi2d4JZ47MLAvlHJAsTCF\n6SbWrZaUuI2Ic5kSB2S1Vf5q9E9vYMi/+2kYF7c2EQ32lyyS/AARf26r1o6Hv94V\nkp8rgVP362C4FMSrdHh/0BeFaHfSpHFUoW33ooWrcc29gkCAf/RoN8q4+Iom/vjn\nO35FE4uGijoAXF1jMYtPCPuljWQVk49MKY+UqAx74qgvbgLHXjHergZxQ0bfm4bk\nceVHegdtxVKoeThSCUCJLHUfjIa4dyHPtquscyKykoqzA/r3eiLXUEpf1BP1BOR2\n3hyDxuZrV0golEBG7RPYNWepSloqdl0/tE4NMwvfOoEy0v5VudFg1UlG3bH06yUp\n7784Km9/3+pHeaQKit/Po8X2E+AUKmyKwNspeviTSRSPwodSwH5ks+eHzMcBtjiB\nDxKjOf47WMop0L7qB9qETM3g74ndbIMV\nPrivate-MAC: 41987fa46275406962cc8465c9f1d64a49ca2e7fad8d03d60461dd9bc2b7805f\n"
+  references: ["https://the.earth.li/~sgtatham/putty/0.80/htmldoc/AppendixC.html"]
+
+- id: ssh.ssh2-private-key
+  name: "SSH.com / Tectia (SECSH) private key — logs in where the matching public key is authorized (if not passphrase-protected)"
+  severity: high
+  pattern: '(---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----[\r\n]{1,2}(?:[A-Za-z-]{1,30}: [\x20-\x7e]{0,200}[\r\n]{1,2}){0,6}[A-Za-z0-9+/=\s]{40,11000}---- END SSH2 ENCRYPTED PRIVATE KEY ----)'
+  examples:
+    - "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: \"2048-bit rsa, test@host\"\nP2/56ypDgzIcngQf0+0JkVhU9E7gXghfpGWjKrXJQxZX9JWqnJ3jT/6FNoKOZvqfFMb3BQ\n1nYyxaAvM8JMKZQUEI99JdMIn++rDsRwejX8ahPP54zh9UDwqypR94CsgjWMhQrqiWpRx8\nLSsl5CzbbjHr+SMyxXMuDB/JpD0ClAxERQaMUu14VjI+GAoeZDsnR31/Fy5rZ0xCL8UN+h\nw96Lrjy6ZdfVsQLSpB9dK+FVDuH/LIeeRD0g6e5jBcJvbp49Co/2+/A+JdkeOQJc0AsIhO\ndsotRNSvBHs8CFz5dQgelge/Yw4+9oZJpXcWvpxG07kkTVs8Rlw9LiECrq98+e1hSQGMk1\nS0Aqc3Xa66vwMrYSd14UnvB8bKsXLKFACsu8hT1jjkdjo11gYTKmcoA70yIFEk1fKxPfRj\nhvXw3V6rQGFNgGHkRvrc5BrjNEQivmWggGzCBZzCD4VomDTNUFIRuk1XX2AGQN0CgiZouf\nyi7W66G/ToasnBcc0GC5K3UWLChrMUO2FA3vdx7KfWR9kvq+Rvv7MLRzGoPk1ITHSp8kIe\n6gPwbT20MsJUWW2JlSHd6zpWnJa+2xz0iIiUnGbrYx4QrNCx4CRXHaqGadGvfyOBfW8wLY\nPfN3GZkLWZKkWr806XJ9/MsOIbm4/gIoRa0LdNOBg5EDbCEv7pEgLHpKYobl+XTqYqg2C9\nGlYXEdlNyE1P07N8kh440SRqJ+ci0Q1442vyprKkcE5HZhPgzBMyQLLN/yF4okiR74Xl84\n7P4+UuJn2iTzCc/igsLvRJaS0JfLCfW7ABLg==\n---- END SSH2 ENCRYPTED PRIVATE KEY ----\n"
+  negative_examples:
+    - "---- BEGIN SSH2 PUBLIC KEY ----\nU7DPmnEW/mKJEA7IknzIGl4YZPbDLDfkkopx2tK4plAsVzpG7U8pnmm82E8kZ5H3CoUL4u\nxca04QFwrTxgKxVoTY3/fe1FvwiaOVAGMoJYrqvo9vDlwsIgOyzOrrxm5swv4dOb8phsgQ\nGCLrBJDn2O29LqQw7MVy65y2dXYiLCOqyZJsFl+ouhEPeO6ZiGnTpKffl8ilGtznGVgmGk\n3k/5dBGk2/GKJf4ljM2ClpWiQdkpJ+ef9l802h2+CO8oxarjJF/DnhjBtW/o6dypsKJRok\nTmOn4EsWv+Nnj0QnZulFCJPvmiIhzCW3rABSdaOkVKjTYsg5DxROjCYFW6+sXfLnDio58v\nuPRsWPZi31\n---- END SSH2 PUBLIC KEY ----\n"
+  references: ["https://www.rfc-editor.org/rfc/rfc4716"]
+
+- id: wireguard.private-key
+  name: "WireGuard interface private key — joins the VPN as that peer"
+  severity: critical
+  pattern: '(?i)PrivateKey\s{0,5}=\s{0,5}([A-Za-z0-9+/]{42}[A-Za-z0-9+/]=)'
+  validate: base64-length:32
+  examples:
+    - "[Interface]\nAddress = 10.200.200.3/32\nPrivateKey = +4EAEXDMI10Qz02G1Yp3hEVZWEyMjNSH6cuRX8MkGZk=\nDNS = 10.200.200.1\n"
+  negative_examples:
+    - "[Interface]\nPrivateKey = <client-private-key>\n"
+    - "PrivateKey = (hidden)"
+  references: ["https://www.wireguard.com/quickstart/", "https://man7.org/linux/man-pages/man8/wg.8.html"]
+
+- id: wireguard.preshared-key
+  name: "WireGuard preshared key — adds the symmetric layer of the tunnel between two peers"
+  severity: high
+  pattern: '(?i)PresharedKey\s{0,5}=\s{0,5}([A-Za-z0-9+/]{42}[A-Za-z0-9+/]=)'
+  validate: base64-length:32
+  examples:
+    - "[Peer]\nPublicKey = kvMBTHVVMjCqyFXlE3D7ARAiMH/IG//0aQVDdtw5dbA=\nPresharedKey = +4EAEXDMI10Qz02G1Yp3hEVZWEyMjNSH6cuRX8MkGZk=\nAllowedIPs = 0.0.0.0/0\n"
+  negative_examples:
+    - "PresharedKey = <psk>"
+  references: ["https://man7.org/linux/man-pages/man8/wg.8.html"]
+
+- id: age.secret-key
+  name: "age identity (X25519 secret key, AGE-SECRET-KEY-1…) — decrypts every file encrypted to its recipient"
+  severity: critical
+  pattern: '\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b'
+  examples:
+    - "# created: 2024-01-01T00:00:00Z\n# public key: age1ucm46vxulx89926p22d47dahk3zdlyvra7zh6wgw7m9xar0devardqut25\nAGE-SECRET-KEY-1ZQ3P7MFK0YSCJMFHQAJA2CRYCA9MY76LM4QK8T38E7CULD5D0QP2JEAL8X\n"
+    - "AGE-SECRET-KEY-1ZQ3P7MFK0YSCJMFHQAJA2CRYCA9MY76LM4QK8T38E7CULD5D0QP2JEAL8X"
+  negative_examples:
+    - "age1u5935707g2z30xnu3tnm802vyzaa258lu03hknz42zrlm39c5fe5fe7482"
+    - "AGE-SECRET-KEY-1XXXX"
+  references: ["https://github.com/C2SP/C2SP/blob/main/age.md#the-x25519-recipient-type"]
+
+- id: dotnet.rsa-xml-private-key
+  name: ".NET RSA private key in XML (<RSAKeyValue> with <D>) — the key itself"
+  severity: critical
+  pattern: '(<RSAKeyValue>[\x09\x0a\x0d\x20-\x7e]{0,3000}<D>)([A-Za-z0-9+/]{40,1400}={0,2})'
+  secret_group: 2
+  examples:
+    - "<RSAKeyValue><Modulus>lFDHODWOQzc1DrLXYImtt0QMh35d1tzPBjiZCW/KETTXTuuEr9yaGWAPqfs8w2BPyX9XwVUVo2FNVH3sICfdjEfK8zz5MYqyA61AGfZtt/+k/cyxckO/LWd6C1d/Oyr/tps/bPMrY8x1p65TnCwYhomNsGFg+KuoojMylDJtTah9Hzln6zXiyDYqL64159kaAmN95nK6IPiQjHGWB08z887bU2kBqNvG/Fg6tII8+0oUhQ/ZSiQmviI/uPUlmrY/zRoAnGNQVVMNidILs3McrrRLO20JoOh5+5HQRRaYHSpaE9X01vg9G3ofH+wG/Mkm7o1MeDjKJth8PkSL3NZN/A==</Modulus><Exponent>AQAB</Exponent><P>Oi9qblrMT369g7MeUmZIvwXN/uDEVAfNfig2AXsIal1Sd/c5Y0HrTnHaxNCBN6TgHw+xGtAskEud4D565eL7Lnh+DNWKutPM3xlGJOuGLc58p//XWj/b/jscI51xJ/yIz6nOU4M0XqAiBo4PG0WA9/w6gnvh5M97hCY/ogzMNZk=</P><D>st2GItC0yxiJSLVjAb7zR2Ue8uUgBy3rQG1tPx7guPad/VkE90LJB6S5iJdMLDyy49/lNl5TRpqCao35pyjmsVPSPkgwvmqokbevuM3eEN3gHE5l8n8Qim4c/VKoMo21XsJOH5Z39vYzQSSWIvkXLOomevzWjvNQOv3xDdlsMaZYTsWNhcjqHORSs1Oan1kCBqdBZP/3hTukdElw1/UIyK/JX4NIhIRiaHMNlL2ztlTXzAzOfPULc6uPHyWHbnOP3JRkM9ghnJnNryknUBHympwjeW7Kvk+JPqx8qMdAhk9Q1+Q0nvnIa0yyxl+bJzXJ7ie8lO5oVOxAwvo6aGcp8g==</D></RSAKeyValue>"
+  negative_examples:
+    - "<RSAKeyValue><Modulus>vIpp6Moo5Pp6B4QC1R4bq12SXlLDRe9Ora8DVfsDBzypHM3iSvzK4nOzXrAWX9w+0I3mqNu/D7URpMuQL29xvmRX1tagb+VsSeCmyV5fazvulaMqUnVV9QJ6zsrU5K80RVFYkvol4QeM69L7MJzaFkZWiLj/Da7wqveJghBvnbovcGsYjS1vV4qj2KnhihgWW7W/VBE1IHImzQliEb0bMIT87VLpY1ce+/KSxdm0nyP9qTWCYy2prQ3s1HXi6HomEtXVicfSucnSfGIj0JGK9P9WSWz5+MyWMxxKYPInFSFLje+BBLJz5Fzs290JUSkQ/8UgZKtkB/0za6wX1U78pg==</Modulus><Exponent>AQAB</Exponent></RSAKeyValue>"
+  references: ["https://learn.microsoft.com/en-us/dotnet/api/system.security.cryptography.rsa.toxmlstring"]
+
+"""##),
+        ("saas.yaml", ##"""
+# SaaS / productivity / identity / social platform credentials (rules engineer TWO).
+# Example secrets are random fakes in the documented alphabet (scripts/fill-fakes.py).
+
+- id: atlassian.api-token
+  name: Atlassian Cloud API token (ATATT3) — Jira/Confluence REST access as the user
+  severity: high
+  pattern: '\b(ATATT3[A-Za-z0-9_=-]{150,250})'
+  examples:
+    - 'JIRA_API_TOKEN="ATATT3xFfGF0BAxhvS7yFeKJ6PgQRJjBiYJESGKhl9fZtdL9NxWkggIbmKxxyovhbIenQCiWHZ6ec6llU7RyTQlaAcKuQ3jeRioLy4u9bDPPFFkOtJzEX3uRliNnBq5prb0tNsUB-tXQKRAYAHiHHLBdekYbXJzBwFEhcN43hrWF2pTK833n01=65B4EF5F"'
+    - "api_token = 'ATATT3xFfGF0z3ZaDDsGOs5FM4P0sKU1x1BMgoVA2LxJirSGJgjUSLoYxWI4PoDeFiPa53Q2O4IGOP4LrWtf-0OvRih1EQ4sYp816EAxcs-o5YplQFmGb2jnEsdvkoOr9blp_z1gUACxfy6U71opB1Z4rDsFJ2jXG_6_m-fc-ac7qLIcP86eCy=57232805'"
+  negative_examples:
+    - 'JIRA_API_TOKEN=ATATT3-your-token'
+  references: ['https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/']
+
+- id: atlassian.api-token-legacy
+  name: Atlassian legacy API token (24 chars, context) — Jira/Confluence REST access as the user
+  severity: high
+  pattern: '(?i)(?:jira|confluence|atlassian)[a-z0-9_ .-]{0,20}(?:api[_ .-]?)?token[\x22''\s:=]{1,5}([A-Za-z0-9]{24})\b'
+  min_entropy: 3.5
+  examples:
+    - 'JIRA_API_TOKEN=nvqGCKe8ZWd8bo4yXgQePo0V'
+  negative_examples:
+    - 'JIRA_API_TOKEN=your_api_token_here'
+  references: ['https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/']
+
+- id: notion.integration-token
+  name: Notion integration token (ntn_ / secret_) — reads and edits the pages shared with the integration
+  severity: high
+  pattern: '\b((?:ntn_[A-Za-z0-9]{40,50}|secret_[A-Za-z0-9]{43}))\b'
+  min_entropy: 3.5
+  examples:
+    - 'NOTION_TOKEN=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'
+    - 'NOTION_API_KEY="secret_xMpv4MzCuK02RonJouCZYXhymO6tp93ZyuNxfT2I0gD"'
+  negative_examples:
+    - 'NOTION_TOKEN=secret_your_integration_token'
+  references: ['https://developers.notion.com/docs/authorization']
+
+- id: airtable.personal-access-token
+  name: Airtable personal access token (pat…) — reads/writes the bases in its scope
+  severity: high
+  pattern: '\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})\b'
+  examples:
+    - 'AIRTABLE_TOKEN=patRSbaX5GV5SQ2uR.7d8bed8aa27546b4e5886c06c316ded013e926aa06a1f30d1f1521d1690c3e39'
+  negative_examples:
+    - 'AIRTABLE_TOKEN=patXXXXXXXXXXXXXX.XXXX'
+  references: ['https://airtable.com/developers/web/guides/personal-access-tokens']
+
+- id: airtable.api-key-legacy
+  name: Airtable legacy API key (key…, context) — full access to all of the user's bases
+  severity: high
+  pattern: '(?i)airtable[a-z0-9_ .-]{0,30}[\x22''\s:=]{1,5}(key[A-Za-z0-9]{14})\b'
+  min_entropy: 3.0
+  examples:
+    - 'AIRTABLE_API_KEY=keyOFOlqmKJMzg2Ug'
+  negative_examples:
+    - 'AIRTABLE_API_KEY=keyXXXXXXXXXXXXXX'
+  references: ['https://support.airtable.com/docs/airtable-api-key-deprecation-notice']
+
+- id: asana.personal-access-token
+  name: Asana personal access token — acts as the user across their workspaces
+  severity: high
+  pattern: '(?i)(?:asana[a-z0-9_ .-]{0,30}[\x22''\s:=]{1,5}|bearer\s{1,3})([12]/[0-9]{13,20}(?:/[0-9]{13,20})?:[a-f0-9]{32})\b'
+  examples:
+    - 'ASANA_TOKEN=2/4244898053712044/9906553436190890:3ba77dd7493456541418d569d2aab7aa'
+    - 'Authorization: Bearer 1/5597746917753503:72c93e49700d2d6acd74e2918c5bf732'
+  negative_examples:
+    - 'ASANA_TOKEN=0/123:abc'
+  references: ['https://developers.asana.com/docs/personal-access-token']
+
+- id: linear.api-key
+  name: Linear personal API key (lin_api_) — reads and writes issues as the user
+  severity: high
+  pattern: '\b(lin_api_[A-Za-z0-9]{40})\b'
+  min_entropy: 3.5
+  examples:
+    - 'LINEAR_API_KEY=lin_api_D1Oh2gPEA5JfodzKK9tbqieHNqGjU9EoOMYJv8LF'
+  negative_examples:
+    - 'LINEAR_API_KEY=lin_api_xxxxxxxx'
+  references: ['https://developers.linear.app/docs/graphql/working-with-the-graphql-api#personal-api-keys']
+
+- id: linear.oauth-token
+  name: Linear OAuth access token (lin_oauth_) — acts for the authorizing user/workspace
+  severity: high
+  pattern: '\b(lin_oauth_[a-f0-9]{64})\b'
+  examples:
+    - 'Authorization: Bearer lin_oauth_eb5b2614aa915c0affcbe8d27db2f7694722b2fd52def2effc59991f4175f8b8'
+  negative_examples:
+    - 'lin_oauth_token'
+  references: ['https://developers.linear.app/docs/oauth/authentication']
+
+- id: hubspot.private-app-token
+  name: HubSpot private app / personal access token (pat-na1-…) — CRM API access per its scopes
+  severity: high
+  pattern: '\b(pat-(?:na|eu|ap)[0-9]{1,2}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'HUBSPOT_ACCESS_TOKEN=pat-na1-e9e1a1ae-0924-4a1e-8637-6557ac1b3b49'
+    - 'Authorization: Bearer pat-eu1-e90c7560-bfc5-4ddd-82e2-ad0963fde826'
+  negative_examples:
+    - 'HUBSPOT_ACCESS_TOKEN=pat-na1-YOUR-TOKEN'
+  references: ['https://developers.hubspot.com/docs/api/private-apps']
+
+- id: hubspot.api-key-legacy
+  name: HubSpot legacy API key (hapikey, context) — full CRM API access to the portal
+  severity: high
+  pattern: '(?i)(?:hapikey=|hubspot[a-z0-9_ .-]{0,30}[\x22''\s:=]{1,5})([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'https://api.hubapi.com/contacts/v1/lists/all/contacts/all?hapikey=feb8d1bc-b04d-47d3-b42f-18b35fffb6c3'
+    - 'HUBSPOT_API_KEY=61b9d808-27c0-49a3-a4a3-567290803c59'
+  negative_examples:
+    - 'hapikey=demo'
+  references: ['https://developers.hubspot.com/changelog/upcoming-api-key-sunset']
+
+- id: salesforce.access-token
+  name: Salesforce session / OAuth access token (00D…!…) — API access as the user in the org
+  severity: high
+  pattern: '\b(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,120})'
+  examples:
+    - '00DjWCgkSNZ3uco!n7C1Qusuj67ZOrR7LQX3.eiQZXvXo746YlupAGiOi8EmZ0E4TFXsVbwywYpKibSiYCogt2EAnwJnaLhehCFnDFF82OKLmxkRj'
+    - 'Access Token      00DIHb2ccbzDHaI!AQcAQVodfVfSfbRS9bKzbYaHiJSEo4PFhLG849X9ywXbDIpIUVSyODWgaGTjc1CKvic352peRfxdfHzxDVPsn2I8xWHi7ez'
+  negative_examples:
+    - '00D000000000000!short'
+  references: ['https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flows.htm']
+
+- id: salesforce.refresh-token
+  name: Salesforce OAuth refresh token (5Aep861…, context) — mints access tokens for the user
+  severity: high
+  pattern: '(?i)(?:salesforce|sfdc|sf)[a-z0-9_ .-]{0,20}refresh[_ .-]?token[\x22''\s:=]{1,5}(5Aep[A-Za-z0-9._]{80,100})'
+  examples:
+    - 'SF_REFRESH_TOKEN=5Aep861bIqOScdIdB5qQC2HWbJxxdObj0HfJrzM6nn4cZY1tusudZ0EluGrjLGkjeLOcbsBIdpqAMU3hh4WhYhj'
+  negative_examples:
+    - 'SF_REFRESH_TOKEN=your_refresh_token'
+  references: ['https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm']
+
+- id: salesforce.consumer-secret
+  name: Salesforce connected app consumer secret (context) — authenticates the app in OAuth flows
+  severity: high
+  pattern: '(?i)(?:salesforce|sfdc|sf)[a-z0-9_ .-]{0,20}(?:consumer|client)[_ .-]?secret[\x22''\s:=]{1,5}([A-F0-9]{64})\b'
+  examples:
+    - 'SALESFORCE_CLIENT_SECRET=E957D0CD88CBD1C91CCC840260FC59D8D4474C9A8F4F8A0A17187644DE7A74EE'
+  negative_examples:
+    - 'SALESFORCE_CLIENT_SECRET=your_consumer_secret'
+  references: ['https://help.salesforce.com/s/articleView?id=sf.connected_app_rotate_consumer_details.htm']
+
+- id: okta.api-token
+  name: Okta API token (SSWS / context) — admin API access to the Okta org with the creator's rights
+  severity: critical
+  pattern: '(?i)(?:ssws\s{1,3}|okta[a-z0-9_ .-]{0,30}[\x22''\s:=]{1,5}(?:\{\s{0,10}default\s{0,3}=\s{0,3}[\x22''])?)(00[A-Za-z0-9_-]{40,44})'
+  allowlist:
+    regexes: ['^.{43,}$', '^0{10,}', '[-_]$']
+  examples:
+    - 'Authorization: SSWS 00J1G_JQDd1EDrzSnh1n8KsqtktPk4JupqZ1ZAaWIK'
+    - 'okta_api_token = 00qzAJGtfJJ821c6FoHakZKLkK04otOqsgL5Sc5k96'
+    - "variable \"corp_okta_api_token\" {\n  default = \"00jGVnkVKJ3jHSVjJxlq4jEGVSf0fFIJFDgIbtXaMG\"\n}\n"
+  negative_examples:
+    - 'okta: 00QCjAl4MlV-WPXM-ABCDEFGHIJKL-0HmjFx-vbGu--'
+    - 'okta_api_token: 000000000000000000000000000000000000000000aa'
+  references: ['https://developer.okta.com/docs/guides/create-an-api-token/main/']
+
+- id: auth0.client-secret
+  name: Auth0 application client secret (context) — authenticates the app to Auth0 (tokens, Management API)
+  severity: high
+  pattern: '(?i)auth0[a-z0-9_ .-]{0,30}secret[\x22''\s:=]{1,5}([A-Za-z0-9_-]{64})'
+  min_entropy: 3.5
+  examples:
+    - 'AUTH0_CLIENT_SECRET=''omWHlZ40as3qxHxse4mDzQCojwosFYCqTOF1OZIBUvHvVX3h2ZLYoWqDIpV9ab1M'''
+    - 'REACT_APP_AUTH0_CLIENT_SECRET="MroKLc8cbPzKv_nxAXC8lj4z2wrOTj5wAtECK_lXVU_t9yoAOEnzhdBscjKSTvO7"'
+    - 'AUTH0_SECRET=''fe5475fda7d1416f4b57939f6f2da316780a76fbe588bd1591fd3d95916135f6'''
+  negative_examples:
+    - 'AUTH0_CLIENT_SECRET=YOUR_CLIENT_SECRET'
+  references: ['https://auth0.com/docs/get-started/applications/application-credentials']
+
+- id: auth0.management-token
+  name: Auth0 Management API token (context) — administers the tenant's users, apps and settings
+  severity: critical
+  pattern: '(?i)auth0[a-z0-9_ .-]{0,30}(?:management|mgmt|api)[a-z0-9_ .-]{0,10}token[\x22''\s:=]{1,5}(eyJ[A-Za-z0-9_-]{10,500}\.eyJ[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{10,700})'
+  validate: jwt
+  examples:
+    - 'AUTH0_MANAGEMENT_API_TOKEN=eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJsEeKBjo5Ss7x2GUgOXhS5CjBW9D1eMrA9FXJdeYE8E2oTljTLkb_CXr2vyHL.A56bt3swtGziuACVohQCMdTwEXTPf4gYf_OiK_E5XoBCaOk7wpY_LUSm5h5bxIYt_z2PJ7KASMth1X4Jz2beSM'
+  negative_examples:
+    - 'AUTH0_MANAGEMENT_API_TOKEN=<token>'
+  references: ['https://auth0.com/docs/secure/tokens/access-tokens/management-api-access-tokens']
+
+- id: supabase.personal-access-token
+  name: Supabase personal access token (sbp_) — Management API access to all the user's projects
+  severity: critical
+  pattern: '\b(sbp_[a-f0-9]{40})\b'
+  examples:
+    - 'SUPABASE_ACCESS_TOKEN=sbp_035b81da6a9b338730f781e67df2eccbd0c88205'
+  negative_examples:
+    - 'SUPABASE_ACCESS_TOKEN=sbp_your_token'
+  references: ['https://supabase.com/docs/reference/api/introduction']
+
+- id: supabase.secret-key
+  name: Supabase secret API key (sb_secret_) — bypasses row-level security on the project
+  severity: critical
+  pattern: '\b(sb_secret_[A-Za-z0-9_-]{20,60})'
+  min_entropy: 3.5
+  examples:
+    - 'SUPABASE_SECRET_KEY=sb_secret_Yhktm-8xwfFQ-UPuYURbOMQn_vbLrmz'
+  negative_examples:
+    - 'SUPABASE_PUBLISHABLE_KEY=sb_publishable_ir5j_J-QdUbdBukFd59fTEiyLzp0SfJ'
+  references: ['https://supabase.com/docs/guides/api/api-keys']
+
+- id: supabase.service-role-key
+  name: Supabase service_role JWT (context) — bypasses row-level security on the project
+  severity: critical
+  pattern: '(?i)(?:service[_ .-]?role|supabase[a-z0-9_ .-]{0,30}(?:secret|service))[a-z0-9_ .-]{0,20}[\x22''\s:=]{1,5}(eyJ[A-Za-z0-9_-]{10,500}\.eyJ[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{10,700})'
+  validate: jwt
+  examples:
+    - 'SUPABASE_SERVICE_ROLE_KEY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJWxeyWcwqkOOjUe-QHmtXhcbKFt4UniyVtP3wwTg3W61qXsnqmrSJKWrAKRUglL31He4o6uLrPeM_X3JWbnwEA40eERdKZyDSZylubjX2Bl7v6YZNys5v_nC3.jtEZlgJ3z4yvAE92s7dsjUHiAe8uLnZ0gDb8vy35QnH'
+  negative_examples:
+    - 'SUPABASE_SERVICE_ROLE_KEY=your-service-role-key'
+  references: ['https://supabase.com/docs/guides/api/api-keys']
+
+- id: twitch.stream-key
+  name: Twitch stream key (live_…) — broadcasts live video to the channel
+  severity: high
+  pattern: '\b(live_[0-9]{6,12}_[A-Za-z0-9]{30})\b'
+  examples:
+    - 'STREAM_KEY=live_689392387_J4N4IHl8ZMlASiOtHI2XrMAkwg8zD8'
+    - 'live_051858887_zPUUwkiR13spuklZk9a3W55gdk8yHm'
+  negative_examples:
+    - 'live_126031192_IgvUabrXbWSihj2ENnA59G1F8'
+    - 'stream_url: "rtmp://live.twitch.tv/app/STREAM_KEY"'
+  references: ['https://help.twitch.tv/s/article/twitch-stream-key-faq']
+
+- id: twitch.oauth-token
+  name: Twitch OAuth / chat token (context) — acts as the user or bot on Twitch (chat, API)
+  severity: high
+  pattern: '(?i)(?:oauth:|twitch[a-z0-9_ .-]{0,30}(?:token|secret)[\x22''\s:=]{1,5}(?:oauth:)?)([a-z0-9]{30})\b'
+  min_entropy: 3.0
+  examples:
+    - 'PASS oauth:05y0vm5eufetx7ax4hjxv6ffmeipbg'
+    - 'TWITCH_CLIENT_SECRET=cqcbkta7ksuiv7zvl7y1ryhxkhjfiq'
+  negative_examples:
+    - 'TWITCH_OAUTH_TOKEN=oauth:your_token_here'
+  references: ['https://dev.twitch.tv/docs/authentication/', 'https://dev.twitch.tv/docs/irc/authenticate-bot/']
+
+- id: dropbox.short-lived-token
+  name: Dropbox short-lived access token (sl.) — accesses the user's Dropbox files per the app's scopes
+  severity: high
+  pattern: '\b(sl\.(?:u\.)?[A-Za-z0-9_-]{120,1000})'
+  min_entropy: 3.5
+  examples:
+    - 'Authorization: Bearer sl.aVgxHbmuU1Isi7R6Dx0Y1Yo172Syh-O5GLpRMeBTTMYip7TZbGpwUwT1z0CPPdPI9a0MeSvXN9x66MUOyrNAsDMaa7-Dqks2BghiQF9KbjHpJeWlR8ZWkHiaShGAqoeueate1jNH53'
+    - '"access_token": "sl.u.cmU5SzOKOAIPiuaBa-i9NHxU1l7zTtABB0ocaRZ7KMzeESu4hexPB-N1k6RRwq6qZjrymP1VoMUVZI0bO08aDSloqzJDEPSUHI6XHd65VkeLEPnLLQm6q_MmJXWYa4HWPaKf8qg8C22raw8eNNtflboeI8UtNyEc5j_Ur6qJx0aYhFcF7HC2HcnhSeVT5Bk2vhRYa-Gj5JaxfyjYOLvkgpe95OzS6DVBAbSGzgFdKrYLSjA5IKqDMza3JkuId_FnskIv42LsxaZ2G58XDA5VbZUZrsLAe0s4rJWFBFT1sWJE4qPglj4CNE1ijlLPA7IPDTJZLcMA8XPlaO43E8csZAssSenYeYdl-KqdpjoPczx_Fhm47tXc829-bMeVcj8H2HDEHDbBUEwlPXmE",'
+  negative_examples:
+    - 'Authorization: Bearer sl.xxxxxxx'
+  references: ['https://developers.dropbox.com/oauth-guide']
+
+- id: dropbox.long-lived-token
+  name: Dropbox long-lived access token (context) — accesses the user's Dropbox files
+  severity: high
+  pattern: '(?i)dropbox[a-z0-9_ .-]{0,30}[\x22''\s:=]{1,5}([A-Za-z0-9_-]{11}AAAAAAAAAA[A-Za-z0-9_-]{43})'
+  examples:
+    - 'DROPBOX_TOKEN=UFsFhKfYXKKAAAAAAAAAAeMwzhqzvxoTKXlCL5B2X2jHQQyYlU249koWyfX4vf3_'
+  negative_examples:
+    - 'DROPBOX_TOKEN=your_token'
+  references: ['https://developers.dropbox.com/oauth-guide']
+
+- id: box.developer-token
+  name: Box developer / access token (context) — accesses the user's Box content
+  severity: high
+  pattern: '(?i)box[_ .-]{0,3}(?:developer|access|api)[_ .-]{0,3}token[\x22''\s:=]{1,5}([A-Za-z0-9]{32})\b'
+  min_entropy: 3.5
+  examples:
+    - 'BOX_DEVELOPER_TOKEN=GnqbRhl555lMlQ9UUwpTDYZjF7B3fVD6'
+  negative_examples:
+    - 'BOX_DEVELOPER_TOKEN=YOUR_DEVELOPER_TOKEN'
+  references: ['https://developer.box.com/guides/authentication/tokens/developer-tokens/']
+
+- id: zendesk.api-token
+  name: Zendesk API token (context) — Support API access as any agent of the account
+  severity: high
+  pattern: '(?i)(?:zendesk[a-z0-9_ .-]{0,30}(?:token|key)[\x22''\s:=]{1,5}|/token:)([A-Za-z0-9]{40})\b'
+  min_entropy: 3.5
+  examples:
+    - 'ZENDESK_API_TOKEN=EtOFsaHznE7F3hAsUbM78RmwIDHmJfv34uhnyxDq'
+    - 'curl -u agent@example.org/token:YZJCxuEr2N4pDBxiFMW1HF3020MtiPFDMBREWLP9 https://acme.zendesk.com/api/v2/users.json'
+  negative_examples:
+    - 'ZENDESK_API_TOKEN={api_token}'
+  references: ['https://developer.zendesk.com/api-reference/introduction/security-and-auth/']
+
+- id: intercom.access-token
+  name: Intercom access token (dG9rOj…) — workspace API access (contacts, conversations)
+  severity: high
+  pattern: '\b(dG9rOj[A-Za-z0-9+/]{40,120}={0,2})'
+  examples:
+    - 'INTERCOM_ACCESS_TOKEN=dG9rOjh8fBwloG0n4/5zDnDXNZPV/6F3UzDK2tdnp5tzbyN8Mylv3Xo4pQIA='
+  negative_examples:
+    - 'INTERCOM_ACCESS_TOKEN=dG9rOj'
+  references: ['https://developers.intercom.com/docs/build-an-integration/learn-more/authentication']
+
+- id: figma.personal-access-token
+  name: Figma personal access token (figd_) — reads files and comments as the user
+  severity: high
+  pattern: '\b(figd_[A-Za-z0-9_-]{40,60})'
+  examples:
+    - 'FIGMA_TOKEN=figd_UcKIqmu6DculaL_3EcOEWm9vhSOInROVx_FfiqWr'
+  negative_examples:
+    - 'FIGMA_TOKEN=figd_your_token'
+  references: ['https://www.figma.com/developers/api#access-tokens']
+
+- id: figma.personal-access-token-legacy
+  name: Figma legacy personal access token (X-Figma-Token context) — reads files as the user
+  severity: high
+  pattern: '(?i)(?:x-figma-token|figma[a-z0-9_ .-]{0,30}token)[\x22''\s:=]{1,5}([0-9]{4,6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - '--header=''X-Figma-Token: 5193-17179a09-12ae-4219-879f-b174f02fc5f4'''
+  negative_examples:
+    - 'X-Figma-Token: <personal access token>'
+  references: ['https://www.figma.com/developers/api#authentication']
+
+- id: postman.api-key
+  name: Postman API key (PMAK-) — manages the user's collections, environments and workspaces
+  severity: high
+  pattern: '\b(PMAK-[a-f0-9]{24}-[a-f0-9]{34})\b'
+  examples:
+    - '(''x-api-key'', ''PMAK-233d20660b06adb92372a614-5f231e44a26c51be730640aab2f9c3701f'')'
+  negative_examples:
+    - 'x-api-key: PMAK-your-key'
+  references: ['https://learning.postman.com/docs/developer/postman-api/authentication/']
+
+- id: contentful.personal-access-token
+  name: Contentful personal access token (CFPAT-) — Content Management API access as the user
+  severity: high
+  pattern: '\b(CFPAT-[A-Za-z0-9_-]{43})'
+  examples:
+    - 'CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-tcdxFmCHyv4U229au1v2OFzxsi6iNASjIXfLfVi6NUp'
+  negative_examples:
+    - 'CONTENTFUL_MANAGEMENT_TOKEN=CFPAT-xxx'
+  references: ['https://www.contentful.com/developers/docs/references/authentication/']
+
+- id: contentful.delivery-token
+  name: Contentful delivery / preview API token (context) — reads the space's published or draft content
+  severity: medium
+  pattern: '(?i)contentful[a-z0-9_ .-]{0,30}(?:token|key)[\x22''\s:=]{1,5}([A-Za-z0-9_-]{43})'
+  min_entropy: 3.5
+  examples:
+    - 'CONTENTFUL_DELIVERY_TOKEN=J6rTI0EPgTEg4dFEBHa92eCZWtut8rYzfz5m-HYPvkJ'
+  negative_examples:
+    - 'CONTENTFUL_DELIVERY_TOKEN=<access_token>'
+  references: ['https://www.contentful.com/developers/docs/references/authentication/']
+
+- id: algolia.admin-api-key
+  name: Algolia admin / write API key (context) — changes indices and settings of the application
+  severity: high
+  pattern: '(?i)algolia[a-z0-9_ .-]{0,30}(?:admin|write|api|secret)[a-z0-9_ .-]{0,10}key[\x22''\s:=]{1,5}([a-f0-9]{32})\b'
+  examples:
+    - 'ALGOLIA_ADMIN_API_KEY=2062ae432faaf50a31a288672031d232'
+    - 'algolia_write_key: "694669047a4f08ba0cc3c6e753a152c9"'
+  negative_examples:
+    - 'ALGOLIA_ADMIN_API_KEY=YourAdminAPIKey'
+  references: ['https://www.algolia.com/doc/guides/security/api-keys/']
+
+- id: mapbox.secret-token
+  name: Mapbox secret access token (sk.eyJ…) — manages styles, tilesets and tokens of the account
+  severity: high
+  pattern: '\b(sk\.eyJ[A-Za-z0-9_-]{20,300}\.[A-Za-z0-9_-]{20,60})'
+  examples:
+    - 'export MAPBOX_SECRET_TOKEN=sk.eyJ1IjoiS72_j8mUqt0OjlI9vbymOt8YbTOBa7R-ahRNSMzR.MoYFOpS4WhEvCKrWhfBZr6'
+  negative_examples:
+    - 'MAPBOX_SECRET_TOKEN=sk.your-token'
+  references: ['https://docs.mapbox.com/help/glossary/access-token/']
+
+- id: mapbox.temporary-token
+  name: Mapbox temporary access token (tk.eyJ…) — short-lived scoped access to the account
+  severity: medium
+  pattern: '\b(tk\.eyJ[A-Za-z0-9_-]{20,300}\.[A-Za-z0-9_-]{20,60})'
+  examples:
+    - 'mapboxgl.accessToken = ''tk.eyJ1IjoiOLaT83YKLL5tLyb9qim2JdxyA8GCHP4irk031pMf.uQ6YHBQvOjfIJ0JuFMF_U9'';'
+  negative_examples:
+    - 'tk.eyJ'
+  references: ['https://docs.mapbox.com/api/accounts/tokens/#create-a-temporary-token']
+
+- id: mapbox.public-token
+  name: Mapbox public access token (pk.eyJ…) — reads maps billed to the account; public by design
+  severity: low
+  pattern: '\b(pk\.eyJ[A-Za-z0-9_-]{20,300}\.[A-Za-z0-9_-]{20,60})'
+  examples:
+    - 'mapboxApiKey: ''pk.eyJ1IjoifR7KLSLdB-esY031XsY0G7VRZ0yApnMPDxS0dela.myDQ0vEIjBTsYWH5zJsC7Z'','
+  negative_examples:
+    - 'pk.eyJ1Ijoi'
+  references: ['https://docs.mapbox.com/help/glossary/access-token/']
+
+- id: typeform.personal-access-token
+  name: Typeform personal access token (tfp_) — reads and changes the account's forms and responses
+  severity: high
+  pattern: '\b(tfp_[A-Za-z0-9_.-]{40,80})'
+  min_entropy: 3.5
+  examples:
+    - 'TYPEFORM_TOKEN=tfp_ns194LBoONAzAgiRL9ONy2CurS4aFshHP6qa1jcu8onj_YpLXPCywAdHEJo'
+  negative_examples:
+    - 'TYPEFORM_TOKEN=tfp_your_token'
+  references: ['https://www.typeform.com/developers/get-started/personal-access-token/']
+
+- id: zoom.client-secret
+  name: Zoom app client secret / secret token (context) — authenticates the Zoom app (OAuth, webhooks)
+  severity: high
+  pattern: '(?i)zoom[a-z0-9_ .-]{0,30}(?:client[_ .-]?secret|secret[_ .-]?token|api[_ .-]?secret)[\x22''\s:=]{1,5}([A-Za-z0-9]{22,36})\b'
+  min_entropy: 3.5
+  examples:
+    - 'ZOOM_CLIENT_SECRET=ovaA6Y6OHIx95QsLJIhAkv9F8aOp7tcC'
+  negative_examples:
+    - 'ZOOM_CLIENT_SECRET=your_client_secret'
+  references: ['https://developers.zoom.us/docs/integrations/oauth/']
+
+- id: segment.public-api-token
+  name: Segment Public API token (sgp_) — manages the workspace's sources, destinations and tracking plans
+  severity: high
+  pattern: '\b(sgp_[A-Za-z0-9]{64})\b'
+  examples:
+    - '"token": "sgp_gQz2WzP3oTSzfmaaOoP8lvkzVFOg1YPm3wP69wd5EK8b95is0byuHc4OO75sD8oh"'
+  negative_examples:
+    - '"token": "sgp_your_token"'
+  references: ['https://docs.segmentapis.com/tag/Getting-Started']
+
+- id: segment.write-key
+  name: Segment source write key (context) — sends tracking events into the source
+  severity: low
+  pattern: '(?i)segment[a-z0-9_ .-]{0,30}write[_ .-]?key[\x22''\s:=]{1,5}([A-Za-z0-9]{32})\b'
+  min_entropy: 3.5
+  examples:
+    - 'SEGMENT_WRITE_KEY=SWgZHjTM1WGKJiNdWsRwXGuFile62Vht'
+  negative_examples:
+    - 'SEGMENT_WRITE_KEY=YOUR_WRITE_KEY'
+  references: ['https://segment.com/docs/connections/find-writekey/']
+
+- id: saucelabs.access-key
+  name: Sauce Labs access key (context) — runs tests and reads jobs as the Sauce Labs user
+  severity: high
+  pattern: '(?i)sauce[a-z0-9_ .-]{0,30}(?:access[_ .-]?key|key|token)[\x22''\s:=]{1,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'SAUCE_ACCESS_KEY=60d4e93a-9b2e-412b-9081-76efc6978198'
+  negative_examples:
+    - 'SAUCE_ACCESS_KEY=your-access-key'
+  references: ['https://docs.saucelabs.com/basics/environment-variables/']
+
+- id: launchdarkly.access-token
+  name: LaunchDarkly API access token (api-…) — reads and changes feature flags of the account
+  severity: high
+  pattern: '\b(api-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'LD_API_KEY=api-3383c8c1-e6dc-4982-962d-b68fd88dc311'
+  negative_examples:
+    - 'LD_API_KEY=api-xxxx'
+  references: ['https://docs.launchdarkly.com/home/account/api']
+
+- id: launchdarkly.sdk-key
+  name: LaunchDarkly server-side SDK key (sdk-…) — reads all flag rules of the environment
+  severity: medium
+  pattern: '\b(sdk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b'
+  examples:
+    - 'LAUNCHDARKLY_SDK_KEY=sdk-309f375e-c396-4ae5-a69e-8d9005820872'
+  negative_examples:
+    - 'LAUNCHDARKLY_SDK_KEY=sdk-your-key'
+  references: ['https://docs.launchdarkly.com/sdk/concepts/client-side-server-side#keys']
+
+- id: trello.api-token
+  name: Trello API token (ATTA…) — reads and changes the user's boards
+  severity: high
+  pattern: '\b(ATTA[A-Za-z0-9_=-]{59,80})'
+  min_entropy: 3.5
+  examples:
+    - 'TRELLO_TOKEN=ATTA1fb4e746f6177376742fcd4b0e4a1bd774b2ce539cf1d59fae6c00b7e7bc81d5565970B6'
+  negative_examples:
+    - 'TRELLO_TOKEN=ATTAyourtoken'
+  references: ['https://developer.atlassian.com/cloud/trello/guides/rest-api/authorization/']
+
+- id: clickup.api-token
+  name: ClickUp personal API token (pk_) — acts as the user across their workspaces
+  severity: high
+  pattern: '\b(pk_[0-9]{6,10}_[A-Z0-9]{32})\b'
+  examples:
+    - 'CLICKUP_TOKEN=pk_94033323_H8NA9XWYSF9QU82XWKKUK0ZYOOAX5WAY'
+  negative_examples:
+    - 'CLICKUP_TOKEN=pk_your_token'
+  references: ['https://clickup.com/api/developer-portal/authentication/']
+
+- id: adobe.client-secret
+  name: Adobe Developer Console OAuth client secret (p8e-) — authenticates the Adobe API integration
+  severity: high
+  pattern: '\b(p8e-[A-Za-z0-9_-]{32})'
+  min_entropy: 3.5
+  examples:
+    - '"client_secret": "p8e-ftb3Nbo0Gszz7SxTxFiJYnq5TYmA9eD_"'
+  negative_examples:
+    - '"client_secret": "p8e-YOUR-SECRET"'
+  references: ['https://developer.adobe.com/developer-console/docs/guides/authentication/ServerToServerAuthentication/implementation/']
+
+- id: readme.api-key
+  name: ReadMe API key (rdme_) — manages the project's documentation
+  severity: medium
+  pattern: '\b(rdme_[a-z0-9]{70})\b'
+  examples:
+    - 'README_API_KEY=rdme_bmglkx1zm6lfu88loxm4rs3b1w97vx8v4y52mnl2nnpf8q1aq98fx3j3qy5wwp3lhevmre'
+  negative_examples:
+    - 'README_API_KEY=rdme_xxx'
+  references: ['https://docs.readme.com/main/reference/intro/authentication']
+
+- id: prefect.api-key
+  name: Prefect Cloud API key (pnu_) — runs and manages flows in the user's workspaces
+  severity: high
+  pattern: '\b(pnu_[A-Za-z0-9]{36})\b'
+  examples:
+    - 'PREFECT_API_KEY=pnu_YTBJqHaZbBJXnUhznnu1mFdFOgazzC4102zS'
+  negative_examples:
+    - 'PREFECT_API_KEY=pnu_your_key'
+  references: ['https://docs.prefect.io/v3/manage/cloud/manage-users/api-keys']
+
+- id: zapier.webhook
+  name: Zapier catch hook URL — triggers the Zap with caller-supplied data
+  severity: low
+  pattern: '(hooks\.zapier\.com/hooks/catch/[0-9]{4,12}/[a-z0-9]{5,12})'
+  examples:
+    - 'ZAPIER_HOOK=https://hooks.zapier.com/hooks/catch/60201511/w4mtt5m/'
+  negative_examples:
+    - 'https://hooks.zapier.com/hooks/catch/123/'
+  references: ['https://help.zapier.com/hc/en-us/articles/8496288690317-Trigger-Zaps-from-webhooks']
+
+- id: ifttt.webhook-key
+  name: IFTTT Webhooks service key — triggers every applet of the user's Webhooks service
+  severity: medium
+  pattern: '(maker\.ifttt\.com/(?:trigger/[A-Za-z0-9_-]{1,100}/(?:json/)?)?with/key/)([A-Za-z0-9_-]{22,43})'
+  secret_group: 2
+  examples:
+    - 'https://maker.ifttt.com/trigger/door_open/with/key/H1C-Z8Y6WDm5oSnx2yN7RO'
+  negative_examples:
+    - 'https://maker.ifttt.com/trigger/{event}/with/key/{your_key}'
+  references: ['https://ifttt.com/maker_webhooks']
+
+- id: shippo.api-token
+  name: Shippo API token (shippo_live_ / shippo_test_) — buys labels and reads shipments of the account
+  severity: high
+  pattern: '\b(shippo_(?:live|test)_[a-f0-9]{40})\b'
+  examples:
+    - 'SHIPPO_API_KEY=shippo_live_7edad45053d4b2fc157b79d480d466b367a8c37c'
+  negative_examples:
+    - 'SHIPPO_API_KEY=shippo_live_<token>'
+  references: ['https://docs.goshippo.com/docs/guides_general/authentication/']
+
+- id: easypost.api-key
+  name: EasyPost API key (EZAK / EZTK) — buys postage and reads shipments of the account
+  severity: high
+  pattern: '\b(EZ[AT]K[a-f0-9]{54})\b'
+  examples:
+    - 'EASYPOST_API_KEY=EZAK9961d3fc86e531c3551fbd4173a749aa02e0fc1977c53909fd7e94'
+  negative_examples:
+    - 'EASYPOST_API_KEY=EZAKyourkey'
+  references: ['https://docs.easypost.com/docs/authentication']
+
+- id: facebook.access-token
+  name: Facebook / Meta Graph API access token (EAA…) — acts as the user, page or app on the Graph API
+  severity: high
+  pattern: '\b(EAA[A-Z][A-Za-z0-9]{80,400})'
+  min_entropy: 3.5
+  examples:
+    - 'FB_ACCESS_TOKEN=EAACtoactZtV8TW6L90zT3y5dYeP6Ut4z9MDIEsKyo2cv9sPyrNVxstXHx1dKpdOiT45pWVwAUHHnaaxIdlhU8Shz7vjgwUanZZmVzT7qD1KTMQ8iVJGBkfzA5ePsFQhTFI8zQtR64BUFg2URaNNu0FneBnJJB2tC0T2wAuTB4zrFj2qHiEFIHL4'
+  negative_examples:
+    - 'FB_ACCESS_TOKEN=EAAxxxx'
+  references: ['https://developers.facebook.com/docs/facebook-login/guides/access-tokens']
+
+- id: facebook.app-secret
+  name: Facebook / Meta app secret or legacy API key (context) — signs app access tokens and verifies webhooks
+  severity: high
+  pattern: '(?i)(?:facebook|fb|meta)[a-z0-9_ .-]{0,20}(?:app[_ .-]?)?(?:secret|api[_ .-]?key|key)[\x22''\s:=]{1,20}([a-f0-9]{32})\b'
+  examples:
+    - 'FACEBOOK_APP_SECRET=20e11ba0767333f4adcaa60dfd175d0c'
+  negative_examples:
+    - 'FACEBOOK_APP_SECRET=your_app_secret'
+  references: ['https://developers.facebook.com/docs/facebook-login/security/#appsecret']
+
+- id: twitter.bearer-token
+  name: X / Twitter app bearer token (AAAA…%3D) — app-only API access billed to the app
+  severity: high
+  pattern: '\b(AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{30,140})'
+  min_entropy: 3.0
+  examples:
+    - 'TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAAA8TQgZUHH7FtBh6QMe88%2BN6KFNqhWuuPi%3DaEGgSeyvbaYeVc143TJH9iNhWIIyP8GKDfkuQonwQUABy5SZrl'
+  negative_examples:
+    - 'TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAA'
+  references: ['https://developer.x.com/en/docs/authentication/oauth-2-0/bearer-tokens']
+
+- id: twitter.api-secret
+  name: X / Twitter API key secret or access token secret (context) — signs API requests as the app/user
+  severity: high
+  pattern: '(?i)(?:twitter|tw)[_ .-]{0,3}(?:api|consumer|access)[a-z0-9_ .-]{0,10}secret[\x22''\s:=]{1,5}([A-Za-z0-9]{35,50})\b'
+  min_entropy: 3.5
+  examples:
+    - 'TWITTER_CONSUMER_SECRET=N7204j6EGsfygyzTrUH8ehwtZchHmofhBl0GrG4glbT0tPtzwi'
+    - 'TWITTER_ACCESS_TOKEN_SECRET=QdD75VXBYKtj3n7tPLR9dBSPVq2F97ADBDzZPOOggKqnV'
+  negative_examples:
+    - 'TWITTER_CONSUMER_SECRET=your_consumer_secret'
+  references: ['https://developer.x.com/en/docs/authentication/oauth-1-0a/api-key-and-secret']
+
+- id: linkedin.client-secret
+  name: LinkedIn app client secret (context) — authenticates the LinkedIn app in OAuth flows
+  severity: high
+  pattern: '(?i)linkedin[a-z0-9_ .-]{0,20}(?:client[_ .-]?)?secret[\x22''\s:=]{1,5}([A-Za-z0-9]{16}|WPL_AP[0-9]\.[A-Za-z0-9]{16}\.[A-Za-z0-9=]{8,12})\b'
+  min_entropy: 3.0
+  examples:
+    - 'LINKEDIN_CLIENT_SECRET=GBpxPK2FKUQyzagI'
+  negative_examples:
+    - 'LINKEDIN_CLIENT_SECRET=your_secret'
+  references: ['https://learn.microsoft.com/en-us/linkedin/shared/authentication/client-credentials-flow']
+
+- id: twitter.api-key
+  name: X / Twitter API key (consumer key) or OAuth 2.0 client ID (context) — identifies the app; with its secret grants API access
+  severity: low
+  pattern: '(?i)(?:twitter|tw)[_ .-]{0,3}(?:api[_ .-]?key|consumer[_ .-]?key|client[_ .-]?id|id)[\x22''\s:=]{1,24}([A-Za-z0-9_-]{18,34})\b'
+  min_entropy: 3.5
+  examples:
+    - "# TWITTER_API_KEY = 'E2UkhNUXOv1LVW9CtzEyLLeWj'"
+    - '     TWITTER_ID:               "zPRdgINYRGElTUFyLtmq",'
+  negative_examples:
+    - 'TWITTER_API_KEY=your_consumer_key'
+  references: ['https://developer.x.com/en/docs/authentication/oauth-1-0a/api-key-and-secret']
+
+"""##),
         ("source-hosting.yaml", #"""
 # DumpSentry default rules: source hosting (GitHub, GitLab, Bitbucket, Gitea/Forgejo, Sourcegraph, ...).
 # Azure DevOps PATs live in cloud.yaml. Example values are randomly generated fakes
@@ -3658,9 +5440,9 @@ enum BundledRules {
   pattern: '(?i:bitbucket)[\w.-]{0,20}(?i:secret)[\w.-]{0,10}[\x22''\s:=>]{1,24}([A-Za-z0-9]{32})\b'
   min_entropy: 3.5
   examples:
-    - 'BITBUCKET_CLIENT_SECRET=5usZsePuI5lwwhmik1Qog1VnsYejRKg5'
+    - 'BITBUCKET_CLIENT_SECRET=y6M3KvsdoqPoCFOMFL4Xx6T2e1Ide3ck'
   negative_examples:
-    - 'BITBUCKET_CLIENT_SECRET=23kgXQMlO6UsBCho73EH'
+    - 'BITBUCKET_CLIENT_SECRET=E2TbKmwJ2v4Kyqi9eF8u'
     - 'BITBUCKET_CLIENT_SECRET=<secret>'
   references:
     - 'https://support.atlassian.com/bitbucket-cloud/docs/use-oauth-on-bitbucket-cloud/'
@@ -3670,10 +5452,10 @@ enum BundledRules {
   severity: 'high'
   pattern: '(?i:gitea|forgejo|codeberg)[\w.-]{0,20}(?i:token|key|password)[\x22''\s:=>]{1,24}([0-9a-f]{40})\b'
   examples:
-    - 'GITEA_TOKEN=81e9577d7d5abfdcb64f3f0468e068a29301ffd0'
-    - 'forgejo_access_token: "e678332777c027aaddbfe258b6736c838acdc4b9"'
+    - 'GITEA_TOKEN=229d4f62a0290c9d174e373bdb76b2ca917b4c51'
+    - 'forgejo_access_token: "618cde22967e79f252019e78d0e2292d76334d3f"'
   negative_examples:
-    - 'GITEA_TOKEN=2537f2f26ff29c1026be55ac964131b5'
+    - 'GITEA_TOKEN=aef11798d409eb75962fd301a84cc84b'
     - 'GITEA_TOKEN=<token>'
   references:
     - 'https://docs.gitea.com/development/api-usage#generating-and-listing-api-tokens'
@@ -3683,11 +5465,11 @@ enum BundledRules {
   severity: 'high'
   pattern: '\b(sgp_(?:[0-9a-f]{16}_|local_)?[0-9a-f]{40})\b'
   examples:
-    - 'SRC_ACCESS_TOKEN=sgp_2f067b74c68bd1e7_e18e4bd6e1e465a7829ebc325bd99413187604ef'
-    - 'access token sgp_eb12a80bf8843075b7d1fb63c0ad3995bd6c96f1'
-    - 'token sgp_local_297abd723e1f94f401f062407bd8ecef4e670d2b'
+    - 'SRC_ACCESS_TOKEN=sgp_745e9c9d83589a80_dec594d17a783a06aac2f80f9701b53eba5c59ae'
+    - 'access token sgp_d41553b7511475d0b7b5320c0069f8dc525e4c89'
+    - 'token sgp_local_72a25c246144734cb16d7b75d5ad4ac12a9f6441'
   negative_examples:
-    - 'sgp_ae23cc47c3ee38ae14e8496f2facdb'
+    - 'sgp_b943794e8249b1f891a45d218bafca'
     - 'sgp_<token>'
   references:
     - 'https://sourcegraph.com/docs/cli/how-tos/creating_an_access_token'
@@ -3697,9 +5479,9 @@ enum BundledRules {
   severity: 'medium'
   pattern: '(?i:sourcegraph|src)[_-]?(?i:access)?[_-]?(?i:token)[\x22''\s:=>]{1,24}([0-9a-f]{40})\b'
   examples:
-    - 'SRC_ACCESS_TOKEN=0b46f9dda914c001dab552cf3c4b2fdd3a1ed8cc'
+    - 'SRC_ACCESS_TOKEN=f49132982769100a24a6514cbb7928ac4d8b5053'
   negative_examples:
-    - 'SRC_ACCESS_TOKEN=7f5ee33eb6dfd6770d43e0a2fa917e'
+    - 'SRC_ACCESS_TOKEN=f5c241f7e19d98e652463b9af6db62'
   references:
     - 'https://sourcegraph.com/docs/cli/how-tos/creating_an_access_token'
 
@@ -3709,9 +5491,9 @@ enum BundledRules {
   pattern: '\b(api-[a-z0-9]{28})\b'
   min_entropy: 3.8
   examples:
-    - '"token": "api-55xe8decykbmw9vyqie5l4uefs16"'
+    - '"token": "api-sc5720fczk3ct3du84yb46dbn80b"'
   negative_examples:
-    - 'api-9eva8etbzt1cpi3hohwx'
+    - 'api-7oq4r812rmjf6jst75oc'
     - 'api-version-2023-01-01-preview-x'
   references:
     - 'https://secure.phabricator.com/book/phabricator/article/conduit/'
@@ -3721,9 +5503,9 @@ enum BundledRules {
   severity: 'medium'
   pattern: '(?i:gerrit)[\w.-]{0,20}(?i:password|token)[\x22''\s:=>]{1,24}([A-Za-z0-9+/]{42})(?:[^A-Za-z0-9+/=]|$)'
   examples:
-    - 'GERRIT_HTTP_PASSWORD=XyVlYONgEUsYx1ihEeGY14iiMyD5FN+kvkdgK7FI0Z'
+    - 'GERRIT_HTTP_PASSWORD=vWAp72vSrE83heo7nE855LEAwm4c0hwskCM354g1vr'
   negative_examples:
-    - 'GERRIT_HTTP_PASSWORD=0Ce38eP4VsfB5pmh38gT'
+    - 'GERRIT_HTTP_PASSWORD=Qj2ahM4e8yxXs4ZBVkat'
     - 'GERRIT_PASSWORD=<password>'
   references:
     - 'https://gerrit-review.googlesource.com/Documentation/user-upload.html#http'
