@@ -2722,6 +2722,22 @@ enum BundledRules {
     - "  const password = process.env.REACT_APP_FIREBASE_DEV_PASSWORD || \"not-set\""
   references: ["https://create-react-app.dev/docs/adding-custom-environment-variables/"]
 
+- id: generic.password-unquoted
+  name: "Password assigned without quotes (YAML, INI, env, command lines) \u2014 logs in wherever that password is used"
+  severity: medium
+  pattern: '(?i)(?:password|passwd|pwd)[ \t]{0,4}[:=][ \t]{0,4}([A-Za-z0-9!#%&*+,./;?@^_~-]{8,64})'
+  min_entropy: 3.0
+  allowlist:
+    regexes: ['^(?i:password|passwd|required|optional|string|undefined|none|null)', '^[./]']
+  examples:
+    - 'password: Wq7#Lp2Xz9Vb4Nc'
+    - 'DB_PASSWORD=Hx7pQ2vL9zR3'
+  negative_examples:
+    - 'password: changeme'
+    - 'password=${DB_PASSWORD}'
+    - 'password: aaaaaaaaaaaa'
+  references: ['https://cwe.mitre.org/data/definitions/798.html']
+
 """##),
         ("messaging.yaml", #"""
 # Messaging, chat and e-mail delivery credentials (rules engineer TWO).
