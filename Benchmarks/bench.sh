@@ -16,7 +16,7 @@ cat "$dump" > /dev/null   # warm the page cache
 measure() {   # prints "seconds peak_rss_kib found"
   local out; out=$(mktemp)
   /usr/bin/time -f "%e %M" -o "$out.time" "$bin" scan -q --format jsonl "$@" "$dump" > "$out" || true
-  echo "$(cat "$out.time") $(wc -l < "$out")"
+  echo "$(tail -n 1 "$out.time") $(wc -l < "$out")"
   rm -f "$out" "$out.time"
 }
 

@@ -26,11 +26,13 @@ def secret(kind):
     return "SLACK_BOT_TOKEN=", f"xoxb-{rng.randrange(10**11, 10**12)}-{rng.randrange(10**12, 10**13)}-" + "".join(rng.choice(ALNUM) for _ in range(24))
 
 words = "the of and to in is for on that by this with from at as are be or an it process thread module heap stack request response user session config value error warning info debug".split()
+# One 64 KiB block of text, rotated per use: generating 1 GiB word by word takes minutes.
+TEXT_BLOCK = (" ".join(rng.choice(words) for _ in range(16000)) + "\n") * 2
+
 def text(n):
-    out = []
-    while sum(len(w) + 1 for w in out) < n:
-        out.append(rng.choice(words))
-    return (" ".join(out) + "\n")[:n]
+    reps = n // (len(TEXT_BLOCK) // 2) + 2
+    start = rng.randrange(0, len(TEXT_BLOCK) // 2)
+    return (TEXT_BLOCK[start:] + TEXT_BLOCK * reps)[:n]
 
 code = bytes([0x48, 0x89, 0xe5, 0x41, 0x57, 0x41, 0x56, 0x53, 0x48, 0x83, 0xec, 0x28, 0xe8, 0x00, 0x00, 0x00, 0x00, 0xc3, 0x0f, 0x1f, 0x44, 0x00, 0x00, 0x90])
 block = 1 << 20

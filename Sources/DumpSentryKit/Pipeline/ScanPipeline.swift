@@ -34,7 +34,7 @@ public final class ScanPipeline: Sendable {
 
     /// One unit of work.
     private enum WorkItem {
-        case mapped(SourceState, ChunkGeometry)
+        case mapped(SourceState, ChunkGeometry, index: Int)
         case buffer(SourceState, ChunkGeometry, [UInt8])
     }
 
@@ -63,13 +63,13 @@ public final class ScanPipeline: Sendable {
             let matcher = matchers[worker]
             while let item = queue.pop() {
                 switch item {
-                case .mapped(let source, let geometry):
+                case .mapped(let source, let geometry, let index):
                     guard let mapped = source.mapped else { continue }
                     let range = Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound)
                     let found = mapped.withBytes(in: range) { bytes in
                         scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
                     }
-                    mapped.release(Int(geometry.core.lowerBound)..<Int(geometry.core.upperBound))
+                    if let behind = source.releasableAfterChunk(index) { mapped.release(behind) }
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
                 case .buffer(let source, let geometry, let bytes):
                     let found = bytes.withUnsafeBytes { raw in
@@ -130,6 +130,7 @@ public final class ScanPipeline: Sendable {
                 let mapped = try MappedFile(descriptor: input.descriptor, length: Int(input.status.size), path: input.path)
                 let source = SourceState(path: input.path, descriptor: input.descriptor, openedStatus: input.status, mapped: mapped)
                 let plan = ChunkPlan(length: input.status.size, chunkSize: options.chunkSize, overlap: overlap)
+                source.setPlan(plan)
                 afterMapping?(input.path)
                 for index in 0..<plan.count {
                     let geometry = plan.chunk(index)
@@ -138,7 +139,7 @@ public final class ScanPipeline: Sendable {
                         let ahead = plan.chunk(index + 1).core
                         mapped.prefetch(Int(ahead.lowerBound)..<Int(ahead.upperBound))
                     }
-                    queue.push(.mapped(source, geometry))
+                    queue.push(.mapped(source, geometry, index: index))
                 }
                 if source.producerFinished() { finalize(source, collected: collected) }
                 return

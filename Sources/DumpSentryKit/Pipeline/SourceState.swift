@@ -26,6 +26,36 @@ final class SourceState: @unchecked Sendable {
         self.mapped = mapped
     }
 
+    /// For mapped sources: which chunks are done, and how far the mapping has been released.
+    private var plan: ChunkPlan?
+    private var done: [Bool] = []
+    private var firstUnfinished = 0
+    private var releasedUpTo: UInt64 = 0
+
+    /// Release granularity: page-cache folios may be mapped whole (up to 2 MiB), and a partial
+    /// `MADV_DONTNEED` of one leaves the rest mapped, so release only whole 2 MiB spans.
+    static let releaseGranule: UInt64 = 2 << 20
+
+    func setPlan(_ plan: ChunkPlan) {
+        lock.lock(); defer { lock.unlock() }
+        self.plan = plan
+        done = Array(repeating: false, count: plan.count)
+    }
+
+    /// Marks mapped chunk `index` done and returns the span of the file no chunk will touch again
+    /// (everything before the oldest unfinished chunk's buffer), newly releasable.
+    func releasableAfterChunk(_ index: Int) -> Range<Int>? {
+        lock.lock(); defer { lock.unlock() }
+        guard let plan, index < done.count else { return nil }
+        done[index] = true
+        while firstUnfinished < done.count && done[firstUnfinished] { firstUnfinished += 1 }
+        let frontier = firstUnfinished < done.count ? plan.chunk(firstUnfinished).buffer.lowerBound : plan.length
+        let watermark = firstUnfinished < done.count ? frontier / Self.releaseGranule * Self.releaseGranule : plan.length
+        guard watermark > releasedUpTo else { return nil }
+        defer { releasedUpTo = watermark }
+        return Int(releasedUpTo)..<Int(watermark)
+    }
+
     func chunkQueued() {
         lock.lock(); pending += 1; lock.unlock()
     }

@@ -5,7 +5,7 @@ import Foundation
 final class WorkQueue<Item>: @unchecked Sendable {
     // safe: every access to `items` and `closed` happens under `condition`'s lock.
     private let condition = NSCondition()
-    private var items: [Item] = []
+    private var items: [Item?] = []
     private var head = 0
     private var closed = false
     let capacity: Int
@@ -36,6 +36,7 @@ final class WorkQueue<Item>: @unchecked Sendable {
         while head == items.count && !closed { condition.wait() }
         guard head < items.count else { return nil }
         let item = items[head]
+        items[head] = nil   // the consumer owns it now: do not keep its buffer alive here
         head += 1
         if head > 1024 && head * 2 > items.count {
             items.removeFirst(head)

@@ -57,8 +57,8 @@ public final class MappedFile: @unchecked Sendable {
     /// Asks the kernel to read `range` ahead of the scan.
     public func prefetch(_ range: Range<Int>) { advise(range, MADV_WILLNEED) }
 
-    /// Releases the pages of `range` once the scan is past them, so RSS stays bounded by the
-    /// chunks in flight, not the file size.
+    /// Releases the pages of `range` once no chunk will read them again, so RSS stays bounded by
+    /// the chunks in flight, not the file size.
     public func release(_ range: Range<Int>) { advise(range, MADV_DONTNEED) }
 
     private func advise(_ range: Range<Int>, _ advice: Int32) {
