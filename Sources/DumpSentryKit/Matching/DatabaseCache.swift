@@ -9,7 +9,7 @@ import Foundation
 /// ignored and rebuilt.
 public struct DatabaseCache: Sendable {
     public let directory: URL
-    private static let magic = Array("DUMPSENTRY-HSDB-1\n".utf8)
+    private static let magic = Array("DUMPSENTRY-HSDB-2\n".utf8)
 
     public init(directory: URL) { self.directory = directory }
 
@@ -26,21 +26,36 @@ public struct DatabaseCache: Sendable {
 
     func file(for key: String) -> URL { directory.appendingPathComponent("\(key).hsdb") }
 
-    func load(key: String) -> VectorscanDatabase? {
+    /// A cached database and the per-rule facts computed with it (engine and width per rule).
+    struct Entry {
+        var database: VectorscanDatabase
+        var metadata: [UInt8]
+    }
+
+    func load(key: String) -> Entry? {
         guard let data = FileManager.default.contents(atPath: file(for: key).path) else { return nil }
         let bytes = [UInt8](data)
         let header = Self.magic + Array(key.utf8) + [0x0a]
-        guard bytes.count > header.count + 32, Array(bytes.prefix(header.count)) == header else { return nil }
+        guard bytes.count > header.count + 36, Array(bytes.prefix(header.count)) == header else { return nil }
         let digest = Array(bytes[header.count..<(header.count + 32)])
         let body = Array(bytes[(header.count + 32)...])
         guard Array(SHA256.hash(data: body)) == digest else { return nil }
-        do { return try VectorscanDatabase.deserialize(body) } catch { return nil }  // foreign or corrupt: rebuild
+        let metadataLength = Int(body[0]) | Int(body[1]) << 8 | Int(body[2]) << 16 | Int(body[3]) << 24
+        guard metadataLength <= body.count - 4 else { return nil }
+        let metadata = Array(body[4..<(4 + metadataLength)])
+        do {
+            return Entry(database: try VectorscanDatabase.deserialize(Array(body[(4 + metadataLength)...])), metadata: metadata)
+        } catch {
+            return nil   // foreign or corrupt: the caller rebuilds
+        }
     }
 
-    func store(_ database: VectorscanDatabase, key: String) {
+    func store(_ database: VectorscanDatabase, metadata: [UInt8], key: String) {
         // A cache that cannot be written only costs the next run a compile.
         do {
-            let body = try database.serialized()
+            let count = UInt32(metadata.count)
+            let body = [UInt8(count & 0xff), UInt8(count >> 8 & 0xff), UInt8(count >> 16 & 0xff), UInt8(count >> 24)]
+                + metadata + (try database.serialized())
             let contents = Self.magic + Array(key.utf8) + [0x0a] + Array(SHA256.hash(data: body)) + body
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

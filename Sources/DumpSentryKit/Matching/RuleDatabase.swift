@@ -36,13 +36,18 @@ public final class RuleDatabase: Sendable {
     /// Compiles `ruleSet`. With `cache`, a serialized database keyed by the patterns and the engine
     /// version is reused across runs.
     public init(_ ruleSet: RuleSet, cache: DatabaseCache? = nil) throws(RuleError) {
+        let key = Self.cacheKey(ruleSet)
+        let cached = cache?.load(key: key)
+        // The cache also holds each rule's engine and width, so a warm start skips Vectorscan's
+        // per-expression analysis (most of the start-up time otherwise).
+        let known = cached.flatMap { Self.decodeShapes($0.metadata, count: ruleSet.rules.count) }
         var compiled: [CompiledRule] = []
         var expressions: [VectorscanExpression] = []
         var targets: [MatchTarget] = []
         var maxGroups = 1
         var longest = 64
-        for rule in ruleSet.rules {
-            let entry = try Self.compile(rule)
+        for (index, rule) in ruleSet.rules.enumerated() {
+            let entry = try Self.compile(rule, shape: known?[index])
             maxGroups = max(maxGroups, entry.code.captureCount)
             for code in entry.allowlist { maxGroups = max(maxGroups, code.captureCount) }
             longest = max(longest, entry.window)
@@ -62,18 +67,16 @@ public final class RuleDatabase: Sendable {
         }
         for sweeper in ruleSet.sweepers { longest = max(longest, sweeper.maxStructureLength) }
 
-        var fromCache = false
         let database: VectorscanDatabase
         do {
-            if let cache, let cached = cache.load(key: Self.cacheKey(expressions)) {
-                database = cached
-                fromCache = true
+            if let cached, known != nil {
+                database = cached.database
             } else if expressions.isEmpty {
                 // Vectorscan cannot compile an empty database; a never-matching pattern stands in.
                 database = try VectorscanDatabase.compile([VectorscanExpression(pattern: "\\x00\\xff\\x00\\xff\\x01\\xfe(?!)", flags: 0, id: UInt32.max)])
             } else {
                 database = try VectorscanDatabase.compile(expressions)
-                cache?.store(database, key: Self.cacheKey(expressions))
+                cache?.store(database, metadata: Self.encodeShapes(compiled), key: key)
             }
         } catch {
             let culprit = error.expression.flatMap { $0 < targets.count ? targets[$0] : nil }
@@ -93,11 +96,34 @@ public final class RuleDatabase: Sendable {
         self.database = database
         self.maxGroups = maxGroups
         overlap = 2 * longest + Self.lookahead
-        loadedFromCache = fromCache
+        loadedFromCache = known != nil
+    }
+
+    /// A rule's engine and maximum width (nil: unbounded), as Vectorscan analysed them.
+    struct Shape: Equatable {
+        var engine: RuleEngine
+        var width: UInt32?
+    }
+
+    static func encodeShapes(_ rules: [CompiledRule]) -> [UInt8] {
+        Array(rules.map { "\($0.engine == .prefilter ? "p" : "v") \($0.windowIsExact ? String($0.window) : "-")" }
+            .joined(separator: "\n").utf8)
+    }
+
+    static func decodeShapes(_ bytes: [UInt8], count: Int) -> [Shape]? {
+        let lines = bytes.isEmpty ? [] : String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == count else { return nil }
+        var shapes: [Shape] = []
+        for line in lines {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2 else { return nil }
+            shapes.append(Shape(engine: parts[0] == "p" ? .prefilter : .vectorscan, width: UInt32(parts[1])))
+        }
+        return shapes
     }
 
     /// Compiles one rule with PCRE2 and checks it with Vectorscan, choosing its engine.
-    static func compile(_ rule: Rule) throws(RuleError) -> CompiledRule {
+    static func compile(_ rule: Rule, shape: Shape? = nil) throws(RuleError) -> CompiledRule {
         let code: PCRE2Code
         do { code = try PCRE2Code(pattern: rule.pattern) } catch {
             throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "PCRE2", message: error.description)
@@ -114,6 +140,10 @@ public final class RuleDatabase: Sendable {
         }
         var engine = RuleEngine.vectorscan
         var width: UInt32?
+        if let shape {
+            engine = shape.engine
+            width = shape.width
+        } else {
         switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.standardFlags) {
         case .success(let w):
             width = w
@@ -126,6 +156,7 @@ public final class RuleDatabase: Sendable {
                 throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "Vectorscan", message: error.message)
             }
         }
+        }
         let exact = width != nil && Int(width!) <= 16_384
         let window = exact ? Int(width!) : unboundedWindow
         return CompiledRule(
@@ -135,13 +166,18 @@ public final class RuleDatabase: Sendable {
             stopwords: rule.stopwords.map { Array($0.lowercased().utf8) })
     }
 
-    static func cacheKey(_ expressions: [VectorscanExpression]) -> String {
+    /// Identifies a compiled database: the engine version and every pattern and anchor, in order.
+    static func cacheKey(_ ruleSet: RuleSet) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(VectorscanDatabase.engineVersion.utf8))
-        for expression in expressions {
-            hasher.update(data: Array("\(expression.id)\u{0}\(expression.flags)\u{0}".utf8))
-            hasher.update(data: Array(expression.pattern.utf8))
+        hasher.update(data: Array("\(VectorscanDatabase.engineVersion)\u{0}\(unboundedWindow)\u{0}".utf8))
+        for rule in ruleSet.rules {
+            hasher.update(data: Array(rule.pattern.utf8))
             hasher.update(data: [0xff])
+        }
+        for detector in ruleSet.detectors {
+            for anchor in detector.anchors {
+                hasher.update(data: [0xfe] + Array(anchor.pattern.utf8))
+            }
         }
         return Fingerprint.hex(hasher.finalize())
     }
