@@ -47,12 +47,8 @@ final class Matcher {
             }
         }
         if views.contains(.utf16) {
+            Utf16View.narrow(buffer, startsOdd: startsOdd, little: &littleEndian, big: &bigEndian)
             for index in 0..<2 {
-                if index == 0 {
-                    littleEndian.narrow(buffer, startsOdd: startsOdd)
-                } else {
-                    bigEndian.narrow(buffer, startsOdd: startsOdd)
-                }
                 let view = index == 0 ? littleEndian : bigEndian
                 guard !view.bytes.isEmpty else { continue }
                 hits.reset()

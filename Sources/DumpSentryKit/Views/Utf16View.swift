@@ -3,9 +3,10 @@
 ///
 /// Finding runs costs one 8-byte load and two masks per word: a word whose odd (or even) bytes
 /// are all zero, and that is not all zero, may hold ASCII-range UTF-16 text; only such words are
-/// examined byte by byte. Random data, zero pages and 8-bit text are rejected by the masks.
-/// Characters at even file offsets are read as UTF-16LE, at odd file offsets as UTF-16BE (strings
-/// are 2-byte aligned in practice, and the two readings of one run differ only in that).
+/// examined byte by byte. Random data, zero pages and 8-bit text are rejected by the masks, and
+/// one pass serves both byte orders. Characters at even file offsets are read as UTF-16LE, at odd
+/// file offsets as UTF-16BE (strings are 2-byte aligned in practice, and the two readings of one
+/// run differ only in that).
 struct Utf16View {
     enum Byteorder { case little, big }
 
@@ -22,66 +23,72 @@ struct Utf16View {
     /// Whether a code unit's low byte is text a secret or its context can contain.
     @inline(__always)
     static func isText(_ byte: UInt8) -> Bool {
-        (byte >= 0x20 && byte < 0x7f) || byte == 0x09 || byte == 0x0a || byte == 0x0d
+        (byte &- 0x20) < 0x5f || byte == 0x09 || byte == 0x0a || byte == 0x0d
     }
 
-    /// Rebuilds the view from `chunk`, whose first byte lies at an odd file offset if `startsOdd`.
-    mutating func narrow(_ chunk: UnsafeRawBufferPointer, startsOdd: Bool) {
+    /// Rebuilds both views from `chunk`, whose first byte lies at an odd file offset if `startsOdd`.
+    static func narrow(_ chunk: UnsafeRawBufferPointer, startsOdd: Bool, little: inout Utf16View, big: inout Utf16View) {
+        little.reset()
+        big.reset()
+        let count = chunk.count
+        guard count >= 2 * minimumRun, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        // In chunk terms, LE characters sit at even offsets when the chunk starts even.
+        let leParity = startsOdd ? 1 : 0
+        let words = count / 8
+        var resume = [0, 0]   // per parity: chunk offset before which runs were already emitted
+        var word = 0
+        while word < words {
+            let value = UnsafeRawPointer(base + word * 8).loadUnaligned(as: UInt64.self)
+            var parity = -1
+            if value != 0 {
+                if value & 0xFF00_FF00_FF00_FF00 == 0 { parity = 0 } else if value & 0x00FF_00FF_00FF_00FF == 0 { parity = 1 }
+            }
+            guard parity >= 0 else {
+                word += 1
+                continue
+            }
+            let isLittle = parity == leParity
+            let next = isLittle
+                ? little.extendRun(base, count: count, at: word * 8 + parity, resume: &resume[parity])
+                : big.extendRun(base, count: count, at: word * 8 + parity, resume: &resume[parity])
+            word = max(word + 1, next / 8)
+        }
+    }
+
+    mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         map.reset()
-        let count = chunk.count
-        guard count >= 2 * Self.minimumRun else { return }
-        // Characters sit at even file offsets for LE, odd for BE; `parity` is that in chunk terms.
-        let fileParity = byteorder == .little ? 0 : 1
-        let parity = startsOdd ? 1 - fileParity : fileParity
-        let zeroMask: UInt64 = parity == 0 ? 0xFF00_FF00_FF00_FF00 : 0x00FF_00FF_00FF_00FF
-        var word = 0
-        let words = count / 8
-        var resumeAt = 0   // chunk offset before which runs were already emitted
-        while word < words {
-            let value = chunk.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)
-            if value == 0 || value & zeroMask != 0 {
-                word += 1
-                continue
-            }
-            // Candidate word: find the run of text characters through it.
-            var position = word * 8 + parity
-            guard position >= resumeAt, isCharacter(chunk, at: position) else {
-                word += 1
-                continue
-            }
-            var start = position
-            while start - 2 >= resumeAt, isCharacter(chunk, at: start - 2) { start -= 2 }
-            position += 2
-            while isCharacter(chunk, at: position) { position += 2 }
-            let characters = (position - start) / 2
-            if characters >= Self.minimumRun {
-                append(chunk, from: start, characters: characters)
-            }
-            resumeAt = position
-            word = (position + 7) / 8
-        }
     }
 
+    /// Grows the run through `position` both ways, appends it if long enough, and returns the
+    /// chunk offset where the search may continue.
     @inline(__always)
-    private func isCharacter(_ chunk: UnsafeRawBufferPointer, at position: Int) -> Bool {
-        // LE: text at `position`, zero at `position + 1`; BE: zero at `position - 1`, text at `position`.
-        let zeroAt = byteorder == .little ? position + 1 : position - 1
-        guard position >= 0, position < chunk.count, zeroAt >= 0, zeroAt < chunk.count else { return false }
-        return chunk[zeroAt] == 0 && Self.isText(chunk[position])
-    }
-
-    private mutating func append(_ chunk: UnsafeRawBufferPointer, from start: Int, characters: Int) {
-        let firstUnit = byteorder == .little ? start : start - 1
-        map.runs.append(OffsetMap.Run(viewStart: bytes.count, chunkStart: firstUnit, count: characters))
-        var position = start
-        for _ in 0..<characters {
-            bytes.append(chunk[position])
-            position += 2
+    private mutating func extendRun(_ base: UnsafePointer<UInt8>, count: Int, at position: Int, resume: inout Int) -> Int {
+        // LE: text at p, zero at p + 1. BE: zero at p - 1, text at p.
+        let zeroDelta = byteorder == .little ? 1 : -1
+        @inline(__always) func isCharacter(_ p: Int) -> Bool {
+            let zeroAt = p + zeroDelta
+            return p >= 0 && p < count && zeroAt >= 0 && zeroAt < count && base[zeroAt] == 0 && Self.isText(base[p])
         }
-        // Every run ends in NUL, as the string did in memory: it ends the secret, and no pattern
-        // can match across it into the next run.
-        bytes.append(0)
+        guard position >= resume, isCharacter(position) else { return position + 1 }
+        var start = position
+        while start - 2 >= resume, isCharacter(start - 2) { start -= 2 }
+        var end = position + 2
+        while isCharacter(end) { end += 2 }
+        let characters = (end - start) / 2
+        if characters >= Self.minimumRun {
+            map.runs.append(OffsetMap.Run(viewStart: bytes.count, chunkStart: byteorder == .little ? start : start - 1, count: characters))
+            var p = start
+            while p < end {
+                bytes.append(base[p])
+                p += 2
+            }
+            // Every run ends in NUL, as the string did in memory: it ends the secret, and no
+            // pattern can match across it into the next run.
+            bytes.append(0)
+        }
+        resume = end
+        return end
     }
 
     /// Lends the narrowed bytes.
