@@ -147,6 +147,31 @@ import Testing
         #expect(PVKFileDetector().rules.first { $0.id == "key.pvk" }?.severity == .critical)
     }
 
+    @Test func rc4MatchesRFC6229() {
+        var cipher = RC4Cipher(key: [0x01, 0x02, 0x03, 0x04, 0x05])
+        #expect(cipher.apply([UInt8](repeating: 0, count: 16)) ==
+                [0xb2, 0x39, 0x63, 0x05, 0xf0, 0x3d, 0xc0, 0x27, 0xcc, 0xc3, 0x52, 0x4a, 0x0a, 0x11, 0x18, 0xa8])
+    }
+
+    @Test(arguments: [0, 1])
+    func aPVKEncryptedUnderTheEmptyPasswordIsOpenedAndChecked(keyIndex: Int) throws {
+        let keys = try Self.keys()
+        var random = BlobTestRandom(seed: 12 + UInt64(keyIndex))
+        let blob = BlobTestBuilder.capiRSA(keys.rsa1024)
+        let salt = random.bytes(16)
+        var cipher = RC4Cipher(key: PVKFileDetector.emptyPasswordKeys(salt: salt)[keyIndex])
+        let encrypted = Array(blob.prefix(8)) + cipher.apply(Array(blob.dropFirst(8)))
+        let file = [0x1e, 0xf1, 0xb5, 0xb0] + BlobTestBuilder.word(0) + BlobTestBuilder.word(2) + BlobTestBuilder.word(1)
+            + BlobTestBuilder.word(salt.count) + BlobTestBuilder.word(encrypted.count) + salt + encrypted
+        let found = Self.scan(Self.planted(file, at: 77, seed: 13))
+        #expect(found.count == 1)
+        let hit = try #require(found.first)
+        #expect(hit.ruleID == "key.pvk")
+        #expect(hit.range == 77..<(77 + file.count))
+        #expect(hit.key?.validated == true)
+        #expect(hit.secret == keys.rsa1024.d)
+    }
+
     // MARK: - Math fails: reported, not validated
 
     @Test(arguments: try cases())

@@ -1,6 +1,9 @@
+import Crypto
+
 /// Finds PVK files (the private-key format of `makecert`/`pvk2pfx`, magic 0xB0B5F11E): an
-/// unencrypted one under `key.pvk` (critical, its CryptoAPI blob parsed and checked), an
-/// encrypted one under `key.pvk-encrypted` (medium: RC4 under a password, unchecked).
+/// unencrypted one, or one encrypted under the empty password, under `key.pvk` (critical, its
+/// CryptoAPI blob parsed and checked); any other encrypted one under `key.pvk-encrypted`
+/// (medium: RC4 under an unknown password, unchecked).
 ///
 /// Layout: `{ magic, reserved 0, keyType (1 exchange, 2 signature), encrypted (0/1), cbSalt,
 /// cbKey }` (little-endian words), the salt, then a CryptoAPI `PRIVATEKEYBLOB` of cbKey bytes
@@ -46,6 +49,7 @@ public struct PVKFileDetector: BinaryDetector {
     /// The PVK header at `start`: where its blob starts, how long it is, and whether it is encrypted.
     struct Header {
         var encrypted: Bool
+        var salt: Range<Int>
         var blob: Range<Int>
     }
 
@@ -56,8 +60,8 @@ public struct PVKFileDetector: BinaryDetector {
               let encrypted = reader.uint32(), encrypted <= 1,
               let saltLength = reader.count32(), saltLength <= maxSaltLength,
               let blobLength = reader.count32(), (8...CAPIPrivateKeyBlob.maxLength).contains(blobLength),
-              reader.skip(saltLength) != nil, let blob = reader.skip(blobLength) else { return nil }
-        return Header(encrypted: encrypted == 1, blob: blob)
+              let salt = reader.skip(saltLength), let blob = reader.skip(blobLength) else { return nil }
+        return Header(encrypted: encrypted == 1, salt: salt, blob: blob)
     }
 
     static func parse(_ bytes: UnsafeRawBufferPointer, at start: Int) -> DetectedStructure? {
@@ -73,11 +77,40 @@ public struct PVKFileDetector: BinaryDetector {
         guard var reader = BlobReader(bytes, at: header.blob.lowerBound),
               let blobHeader = CAPIPrivateKeyBlob.header(&reader, bytes: bytes),
               let ciphertext = reader.take(header.blob.count - 8) else { return nil }
+        let salt = [UInt8](bytes[header.salt])
+        if var opened = openedWithEmptyPassword(salt: salt, blobHeader: [UInt8](bytes[header.blob.prefix(8)]),
+                                                ciphertext: ciphertext) {
+            opened.range = start..<header.blob.upperBound
+            return opened
+        }
         let key = KeyInfo(algorithm: blobHeader.isRSA ? "rsa" : "dsa",
                           bits: encryptedKeyBits(blobLength: header.blob.count, header: blobHeader), validated: false)
         // Nothing can be checked under the password: the ciphertext identifies the file.
         return DetectedStructure(ruleID: encryptedRuleID, range: start..<header.blob.upperBound,
                                  confidence: .medium, key: key, secret: ciphertext)
+    }
+
+    /// The key of an encrypted PVK whose password is empty, as `key.pvk`; nil if it does not open.
+    /// The RC4 key is SHA-1(salt ‖ password), 16 bytes, or its first 5 bytes and 11 zeros for files
+    /// written under the old export rules (OpenSSL's `pvkfmt.c` tries both the same way).
+    static func openedWithEmptyPassword(salt: [UInt8], blobHeader: [UInt8], ciphertext: [UInt8]) -> DetectedStructure? {
+        guard !salt.isEmpty, ciphertext.count >= 4 else { return nil }
+        for key in emptyPasswordKeys(salt: salt) {
+            var cipher = RC4Cipher(key: key)
+            let plain = blobHeader + cipher.apply(ciphertext)
+            let found = plain.withUnsafeBytes { CAPIPrivateKeyBlob.parse($0, at: 0) }
+            if var found, found.range == 0..<plain.count {
+                found.ruleID = ruleID
+                return found
+            }
+        }
+        return nil
+    }
+
+    /// The RC4 keys of the empty password: strong (16 bytes) and export-weakened (40 bits).
+    static func emptyPasswordKeys(salt: [UInt8]) -> [[UInt8]] {
+        let digest = [UInt8](Insecure.SHA1.hash(data: salt))
+        return [Array(digest.prefix(16)), Array(digest.prefix(5)) + [UInt8](repeating: 0, count: 11)]
     }
 
     /// The key size implied by the blob length: RSA blobs are 20 + 9·bits/16 bytes, DSS version 2
