@@ -12,7 +12,9 @@ struct FixedLengthAnchor: Sendable {
     var length: Int { positions.count }
 
     var detectorAnchor: DetectorAnchor {
-        DetectorAnchor(pattern: pattern, note: "fixed length \(length); no flags needed")
+        // Every structure starts at the match or at most a 5-byte DER header before it.
+        DetectorAnchor(pattern: pattern,
+                       note: "match length \(length); structure starts at most \(length + 5) bytes before the match end")
     }
 
     /// `pattern` is a constant of the detector that owns it: a syntax error is a programming error.

@@ -10,7 +10,7 @@ public struct OpenSSHKeyDetector: BinaryDetector {
     public static let ruleID = "key.openssh-v1"
     public static let encryptedRuleID = "key.openssh-v1-encrypted"
 
-    static let anchorTable = [FixedLengthAnchor(#"openssh\-key\-v1\x00"#)]
+    static let anchorTable = [FixedLengthAnchor(#"openssh-key-v1\x00"#)]
 
     /// Largest key file reported (a 16384-bit RSA key is about 9 KiB).
     static let maxLength = 16 * 1024
