@@ -141,16 +141,20 @@ struct ElfCoreParser {
         }
         switch type {
         case 1:  // PT_LOAD
-            let size = max(memorySize, fileSize)
+            // The address range is p_memsz; file bytes beyond it have no address.
+            let size = memorySize > 0 ? memorySize : fileSize
+            if fileSize > size {
+                problems.note(.invalid(structure: "PT_LOAD", reason: "p_filesz \(fileSize) exceeds p_memsz \(size)"))
+            }
             guard let end = address.addingChecked(size) else {
                 throw .invalid(structure: "PT_LOAD", reason: "segment at \(HeaderText.hex(address)) runs past 2^64")
             }
             let protection = MemoryRegion.protection(read: flags & 4 != 0, write: flags & 2 != 0, execute: flags & 1 != 0)
-            let length = min(fileSize, reader.available(from: fileOffset))
+            let length = min(fileSize, size, reader.available(from: fileOffset))
             segments.append(Segment(address: address..<end, protection: protection, executable: flags & 1 != 0,
                                     fileOffset: fileOffset, fileLength: length))
             guard fileSize > 0 else { return }
-            if length < fileSize {
+            if fileSize > reader.available(from: fileOffset) {
                 problems.note(.outOfBounds(structure: "PT_LOAD", offset: fileOffset, length: fileSize))
             }
             // fileOffset + length <= file size: length was clipped to what is available.
