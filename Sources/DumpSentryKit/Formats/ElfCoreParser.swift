@@ -45,6 +45,9 @@ struct ElfCoreParser {
     private var filePageOffsets: [UInt64] = []
     private var filePaths: [String] = []
     private var notes: [(offset: UInt64, size: UInt64)] = []
+    /// Note bytes still to walk. Real cores carry well under a MiB of notes (NT_FILE of a huge
+    /// process a few MiB); many PT_NOTE headers naming one big region must not multiply the work.
+    private var noteBudget: UInt64 = 64 << 20
 
     /// Reads the ELF header; throws if it is not a core file's.
     init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
@@ -111,8 +114,14 @@ struct ElfCoreParser {
             }
         }
         for note in notes {
+            guard noteBudget > 0 else {
+                problems.note(.tooMany(structure: "ELF note bytes", count: 64 << 20))
+                break
+            }
+            let size = min(note.size, noteBudget)
+            noteBudget -= size
             do throws(FormatError) {
-                try parseNotes(offset: note.offset, size: note.size)
+                try parseNotes(offset: note.offset, size: size)
             } catch {
                 problems.note(error)
             }

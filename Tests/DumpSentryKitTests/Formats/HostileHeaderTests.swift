@@ -130,7 +130,7 @@ struct HostileHeaderTests {
     }
 
     @Test func hugeMemory64ListAndModuleName() throws {
-        var built = Self.minidump()
+        let built = Self.minidump()
         let memory64 = try #require(Self.stream(9, in: built.bytes))
         let modules = try #require(Self.stream(4, in: built.bytes))
         var writer = ByteWriter(bytes: built.bytes)
