@@ -66,8 +66,14 @@ struct MinidumpParser {
         if streamCount > fitting {
             problems.note(.truncated(structure: "stream directory", offset: directoryOffset))
         }
+        // Writers emit a few dozen streams; a directory claiming millions would make parsing read
+        // the whole file.
+        let maximumStreams: UInt64 = 1 << 16
+        if min(streamCount, fitting) > maximumStreams {
+            problems.note(.tooMany(structure: "stream directory", count: min(streamCount, fitting)))
+        }
         var seen = Set<UInt32>()
-        for index in 0..<min(streamCount, fitting) {
+        for index in 0..<min(streamCount, fitting, maximumStreams) {
             let entry = directoryOffset + index * 12  // cannot overflow: it lies inside the file
             let type = try reader.u32(at: entry, "stream directory")
             let size = UInt64(try reader.u32(at: entry + 4, "stream directory"))
