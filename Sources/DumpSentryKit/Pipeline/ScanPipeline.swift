@@ -135,10 +135,8 @@ public final class ScanPipeline: Sendable {
                 for index in 0..<plan.count {
                     let geometry = plan.chunk(index)
                     source.chunkQueued()
-                    if index + 1 < plan.count {
-                        let ahead = plan.chunk(index + 1).core
-                        mapped.prefetch(Int(ahead.lowerBound)..<Int(ahead.upperBound))
-                    }
+                    // Populate the chunk's pages on the producer thread while workers scan earlier chunks.
+                    mapped.prefetch(Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound))
                     queue.push(.mapped(source, geometry, index: index))
                 }
                 if source.producerFinished() { finalize(source, collected: collected) }
