@@ -34,8 +34,8 @@ struct ArchiveCommandTests {
         #expect(bare.status == 1 && piped.status == 1, "\(piped.stderr)")
         let report = try #require(JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
-        let expected = bare.stdout.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        let expected = try bare.stdout.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
         #expect(findings.count == expected.count && findings.count >= 3)
         for (got, want) in zip(findings, expected) {

@@ -24,7 +24,15 @@ struct ArchiveScan {
         do {
             reader = try ArchiveReader(input: input, mode: mode)
         } catch {
-            report(ScanDiagnostic(path: path, message: "identified as \(type.reportName), but \(error); not scanned", isError: true))
+            // The first bytes looked like an archive but are not one libarchive reads: a file is
+            // then scanned as it is (never skipped on a type guess); stdin's first bytes are gone.
+            guard input.rewind() else {
+                report(ScanDiagnostic(path: path, message: "identified as \(type.reportName), but \(error); not scanned", isError: true))
+                return
+            }
+            report(ScanDiagnostic(path: path, message: "identified as \(type.reportName), but \(error); its bytes were scanned as they are", isError: true))
+            let direct = ReplayReader(prefixLength: 0) { try input.readDirect(into: $0) }
+            _ = scanMember(direct, name: nil, type: type.reportName, budget: nil)
             return
         }
         _ = walk(reader, containers: [type.reportName], member: nil, depth: 1, budget: budget)
@@ -75,14 +83,14 @@ struct ArchiveScan {
     }
 
     /// Chunks one member's bytes to the workers; false if reading or a guard stopped it.
-    private func scanMember(_ replay: ReplayReader, name: String?, type: String, budget: ExpansionBudget) -> Bool {
+    private func scanMember(_ replay: ReplayReader, name: String?, type: String, budget: ExpansionBudget?) -> Bool {
         let source = SourceState(path: path, member: name, descriptor: nil, openedStatus: nil, mapped: nil)
         source.fileType = type
         var memberBytes: UInt64 = 0
         var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
             let count = try replay.read(into: buffer)
             memberBytes += UInt64(count)
-            try budget.account(count, memberBytes: memberBytes)
+            try budget?.account(count, memberBytes: memberBytes)
             return count
         }
         while let (geometry, bytes) = chunker.next() {

@@ -176,7 +176,7 @@ public final class ScanPipeline: Sendable {
             return (type, type.archiveMode(prefix: prefix))
         }
         if let archiveMode, replay.prefixFailure == nil {
-            let origin: ArchiveInput.Origin = input.isStream ? .stream { try replay.read(into: $0) }
+            let origin: ArchiveInput.Origin = input.isStream ? .stream({ try replay.read(into: $0) })
                                                              : .file(descriptor, size: input.status.size)
             scanArchive(ArchiveInput(origin, path: path), type: type, mode: archiveMode, identifier: identifier, into: queue, collected: collected)
             if descriptor != .standardInput { descriptor.close() }

@@ -66,6 +66,22 @@ struct ArchiveScanTests {
         }
     }
 
+    @Test func fileThatOnlyLooksCompressedIsScannedAsItIs() throws {
+        let directory = TemporaryDirectory()
+        let (_, reference) = Self.bare(directory)
+        var bytes = DeterminismTests.fixture()
+        // gzip magic with reserved flag bits set: libarchive refuses it.
+        bytes.replaceSubrange(0..<4, with: [0x1f, 0x8b, 0x08, 0xe0])
+        let path = directory.write("fake.gz", bytes)
+        for mapped in [true, false] {
+            let outcome = Self.scan(path, Self.options(chunkSize: 4096, mapped: mapped))
+            #expect(outcome.errors.count == 1)
+            #expect(outcome.errors.first?.message.contains("identified as gzip") == true, "\(outcome.errors)")
+            #expect(DeterminismTests.keys(outcome.findings) == reference, "mmap \(mapped)")
+            #expect(outcome.bytes == 300_000)
+        }
+    }
+
     @Test func memberNamesAreDataKeptExactly() throws {
         let directory = TemporaryDirectory()
         let (core, reference) = Self.bare(directory)

@@ -61,6 +61,22 @@ final class ArchiveInput {
         }
     }
 
+    /// For a `.file` origin that libarchive could not open: back to byte 0, to read the file
+    /// directly with `readDirect`. False for streams, whose first bytes are gone.
+    func rewind() -> Bool {
+        guard case .file = origin else { return false }
+        position = 0
+        return true
+    }
+
+    /// Reads a `.file` origin's next bytes into `buffer`, bypassing libarchive; 0 at the end.
+    func readDirect(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard case .file(let descriptor, _) = origin else { return 0 }
+        let count = try descriptor.read(into: buffer, at: position, path: path)
+        position += UInt64(count)
+        return count
+    }
+
     /// Moves the read position of a `.file` origin (`whence` as for `lseek`); nil if impossible.
     func seek(_ offset: Int64, whence: Int32) -> Int64? {
         guard case .file(_, let size) = origin else { return nil }
