@@ -205,7 +205,7 @@ public final class ScanPipeline: Sendable {
             path: input.path, options: options, overlap: overlap,
             identify: { Self.identify($0, with: identifier) },
             push: { source, geometry, bytes in queue.push(.buffer(source, geometry, bytes)) },
-            producerFinished: { source in if source.producerFinished() { finalize(source, collected: collected) } },
+            producerFinished: { [self] source in if source.producerFinished() { finalize(source, collected: collected) } },
             report: { collected.add($0) })
         scan.run(input, type: type, mode: mode)
     }
