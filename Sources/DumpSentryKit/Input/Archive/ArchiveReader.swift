@@ -7,8 +7,10 @@ import Glibc
 final class ArchiveReader {
     /// What the reader accepts.
     enum Mode {
-        /// A compressed stream: any filter, then a tar/cpio/zip/7z archive inside, or else the
-        /// decompressed bytes as one nameless entry (libarchive's `raw` format).
+        /// A compressed stream: any filters, and the decompressed bytes as one nameless entry
+        /// (libarchive's `raw` format). An archive inside (`.tar.gz`) is opened as a member: the
+        /// tar reader must not bid here, as it takes a stream starting with a zero block for an
+        /// empty archive and would hide a whole dump.
         case compressed
         /// An archive: any filter, then tar, cpio, zip or 7z.
         case archive
@@ -18,6 +20,8 @@ final class ArchiveReader {
     private let input: ArchiveInput
     /// True once the current header came from the `raw` format: the entry has no real name.
     private(set) var isRawStream = false
+    /// The first header, read when opening so that an unreadable input fails at `init`.
+    private var first: ArchiveEntry??
 
     /// Opens `input`. Only formats a dump is shipped in are enabled: the catch-all readers
     /// (mtree, ar, ISO 9660, WARC) could claim a decompressed dump and hide its bytes.
@@ -28,12 +32,15 @@ final class ArchiveReader {
         raw = handle
         self.input = input
         archive_read_support_filter_all(handle)
-        archive_read_support_format_tar(handle)
-        archive_read_support_format_gnutar(handle)
-        archive_read_support_format_cpio(handle)
-        archive_read_support_format_zip(handle)
-        archive_read_support_format_7zip(handle)
-        if mode == .compressed { archive_read_support_format_raw(handle) }
+        if mode == .compressed {
+            archive_read_support_format_raw(handle)
+        } else {
+            archive_read_support_format_tar(handle)
+            archive_read_support_format_gnutar(handle)
+            archive_read_support_format_cpio(handle)
+            archive_read_support_format_zip(handle)
+            archive_read_support_format_7zip(handle)
+        }
         archive_read_set_read_callback(handle) { _, context, buffer in
             // safe: `context` is the `ArchiveInput` this reader retains for its whole life.
             let input = Unmanaged<ArchiveInput>.fromOpaque(context!).takeUnretainedValue()
@@ -50,12 +57,25 @@ final class ArchiveReader {
         }
         archive_read_set_callback_data(handle, Unmanaged.passUnretained(input).toOpaque())
         try check(archive_read_open1(handle), "archive_read_open")
+        first = .some(try readHeader())
+        // Only the client's own "none" filter: the raw format took bytes no decompressor knows.
+        if mode == .compressed && archive_filter_count(handle) < 2 {
+            throw ArchiveError(operation: "archive_read_open", message: "no decompressor recognizes the data")
+        }
     }
 
     deinit { archive_read_free(raw) }
 
     /// The next member's header, or nil after the last. Skips the rest of the previous member.
     func nextEntry() throws(ArchiveError) -> ArchiveEntry? {
+        if let first {
+            self.first = nil
+            return first
+        }
+        return try readHeader()
+    }
+
+    private func readHeader() throws(ArchiveError) -> ArchiveEntry? {
         var entry: OpaquePointer?
         let status = archive_read_next_header(raw, &entry)
         if status == ARCHIVE_EOF { return nil }
