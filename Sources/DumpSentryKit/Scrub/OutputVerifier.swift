@@ -26,7 +26,7 @@ final class OutputVerifier {
     private let path: String
     private let chunkSize: Int
     private let overlap: Int
-    private let feed = Feed()
+    private let feed: Feed
     private var chunker: StreamChunker
     private var chunksTaken: UInt64 = 0
     private var pushed: UInt64 = 0
@@ -38,7 +38,8 @@ final class OutputVerifier {
         self.path = path
         self.chunkSize = chunkSize
         overlap = database.overlap
-        let feed = feed
+        let feed = Feed()
+        self.feed = feed
         // The feed never runs dry before the end: `append` pulls a chunk only once every byte
         // the chunker will ask for (its chunk, the overlap and one byte more) has been pushed.
         chunker = StreamChunker(chunkSize: chunkSize, overlap: overlap) { feed.read(into: $0) }

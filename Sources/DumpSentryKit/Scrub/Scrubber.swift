@@ -112,7 +112,14 @@ public final class Scrubber: Sendable {
         /// A stream that cannot be read back, so it is verified as it is written.
         case stream(FileDescriptor, OutputVerifier)
 
-        func write(_ bytes: UnsafeRawBufferPointer) throws(ScrubError) {
+        func write(_ slice: ArraySlice<UInt8>) throws(ScrubError) {
+            let written: Result<Void, ScrubError> = slice.withUnsafeBytes { bytes in
+                Result { () throws(ScrubError) in try write(bytes) }
+            }
+            try written.get()
+        }
+
+        private func write(_ bytes: UnsafeRawBufferPointer) throws(ScrubError) {
             switch self {
             case .file(let writer):
                 do { try writer.append(bytes) } catch { throw .output(error) }
@@ -136,25 +143,23 @@ public final class Scrubber: Sendable {
         var fileOffset: UInt64 = 0
         var first = 0
         while true {
-            let count: Int
-            do {
-                count = try block.withUnsafeMutableBytes { raw throws(SystemError) in try descriptor.readFully(into: raw, path: path) }
-            } catch {
-                throw .input(error)
+            let read: Result<Int, SystemError> = block.withUnsafeMutableBytes { raw in
+                Result { () throws(SystemError) -> Int in try descriptor.readFully(into: raw, path: path) }
             }
+            let count = try read.mapError(ScrubError.input).get()
             if count == 0 { break }
             let blockEnd = fileOffset + UInt64(count)
-            try block.withUnsafeMutableBytes { raw throws(ScrubError) in
+            block.withUnsafeMutableBytes { raw in
                 let window = UnsafeMutableRawBufferPointer(rebasing: raw[0..<count])
                 var index = first
                 while index < findings.count, findings[index].offset < blockEnd {
                     ScrubFill.apply(findings[index], to: window, windowStart: fileOffset)
                     index += 1
                 }
-                // Findings that end in this block are done; a longer one keeps its successors in play.
-                while first < findings.count, findings[first].offset + UInt64(findings[first].length) <= blockEnd { first += 1 }
-                try sink.write(UnsafeRawBufferPointer(window))
             }
+            // Findings that end in this block are done; a longer one keeps its successors in play.
+            while first < findings.count, findings[first].offset + UInt64(findings[first].length) <= blockEnd { first += 1 }
+            try sink.write(block[0..<count])
             fileOffset = blockEnd
         }
         let now: FileStatus
@@ -211,7 +216,7 @@ public final class Scrubber: Sendable {
             let safeEnd = geometry.core.upperBound > UInt64(overlap) ? geometry.core.upperBound - UInt64(overlap) : 0
             if safeEnd > pendingStart {
                 let count = Int(safeEnd - pendingStart)
-                try pending.withUnsafeBytes { raw throws(ScrubError) in try sink.write(UnsafeRawBufferPointer(rebasing: raw[0..<count])) }
+                try sink.write(pending[0..<count])
                 pending.removeFirst(count)
                 pendingStart = safeEnd
             }
@@ -221,7 +226,7 @@ public final class Scrubber: Sendable {
             if let error = failure as? SystemError { throw .input(error) }
             throw .input(SystemError(operation: "read", path: path, errno: EIO))
         }
-        try pending.withUnsafeBytes { raw throws(ScrubError) in try sink.write(raw) }
+        try sink.write(pending[...])
         report.bytes = pendingStart + UInt64(pending.count)
         report.replacements = FindingOrder.sortedUnique(replaced)
         report.unscrubbed = FindingOrder.sortedUnique(unscrubbed)

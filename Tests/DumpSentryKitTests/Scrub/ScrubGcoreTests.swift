@@ -43,7 +43,13 @@ struct ScrubGcoreTests {
         let before = try Self.run(gdb, ["-batch", "-ex", "info threads", "/bin/sleep", "-c", planted])
         let after = try Self.run(gdb, ["-batch", "-ex", "info threads", "/bin/sleep", "-c", clean])
         #expect(before.status == 0 && after.status == 0)
-        let threads = { (text: String) in text.split(separator: "\n").filter { $0.contains("LWP") || $0.contains("Thread") } }
+        // The thread rows of `info threads`: "* 1    process 1234 0x… in clock_nanosleep …".
+        let threads = { (text: String) in
+            text.split(separator: "\n").filter { line in
+                let trimmed = line.drop { $0 == " " }
+                return trimmed.hasPrefix("*") || trimmed.first?.isNumber == true
+            }
+        }
         #expect(!threads(before.output).isEmpty, "gdb showed no threads for the original: \(before.output)")
         #expect(threads(after.output) == threads(before.output))
     }

@@ -68,13 +68,16 @@ struct ScrubberTests {
         let scrubber = Self.scrubber(chunkSize: chunkSize)
         let fileReport = try scrubber.run(ScrubRequest(input: input, destination: .file(fromFile)))
 
-        // A FIFO takes the stream path, exactly like stdin.
+        // A FIFO takes the stream path, exactly like stdin. The test holds a write end open
+        // (O_RDWR does not block) before scrub opens it, so scrub cannot see an early end.
         let fifo = directory.path + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
+        let fd = open(fifo, O_RDWR)
+        try #require(fd >= 0)
         let writer = Thread {
-            let handle = FileHandle(forWritingAtPath: fifo)
-            handle?.write(Data(bytes))
-            try? handle?.close()
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            handle.write(Data(bytes))
+            handle.closeFile()
         }
         writer.start()
         let streamReport = try scrubber.run(ScrubRequest(input: fifo, destination: .file(fromStream)))
