@@ -15,7 +15,7 @@ struct ScrubCommandTests {
         process.environment = environment
         process.standardInput = input.flatMap { FileHandle(forReadingAtPath: $0) } ?? FileHandle.nullDevice
         if let output {
-            FileManager.default.createFile(atPath: output, contents: nil)
+            guard FileManager.default.createFile(atPath: output, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
             process.standardOutput = FileHandle(forWritingAtPath: output)
         } else {
             process.standardOutput = FileHandle.nullDevice
