@@ -82,13 +82,13 @@ struct ScrubCommandTests {
     }
 
     /// SIGKILL at several points of an in-place scrub: the input is always either the original
-    /// or the complete scrubbed copy, never a mix. A killed run may leave its temporary file
-    /// (`.core.dumpsentry-PID-N.tmp`, documented in the README); the target is what matters.
+    /// or the complete scrubbed copy, never a mix. A killed run may leave its temporary
+    /// (`.core.dumpsentry-PID-N.tmp`); the next scrub of the same target removes it.
     @Test func inPlaceSurvivesSIGKILL() throws {
         let workspace = Workspace()
-        var bytes = Data(count: 48 << 20)
+        var bytes = Data(count: 8 << 20)
         let (planted, _) = Planted.dump()
-        for start in stride(from: 0, to: bytes.count - planted.count, by: 4 << 20) {
+        for start in stride(from: 0, to: bytes.count - planted.count, by: 1 << 20) {
             bytes.replaceSubrange(start..<(start + planted.count), with: planted)
         }
         let original = workspace.write("reference", bytes)
@@ -99,8 +99,9 @@ struct ScrubCommandTests {
         #expect(scrubbed != bytes)
 
         var killedMidway = 0
-        for delay in [50_000, 150_000, 300_000, 600_000, 1_000_000, 1_500_000] as [useconds_t] {
-            let target = workspace.write("core", bytes)
+        let target = workspace.path + "/core"
+        for delay in [30_000, 100_000, 250_000, 500_000, 900_000, 1_400_000] as [useconds_t] {
+            workspace.write("core", bytes)
             let process = Process()
             process.executableURL = CLIRunner.binary
             process.arguments = ["scrub", "--in-place", "--quiet", target]
@@ -118,5 +119,13 @@ struct ScrubCommandTests {
             #expect(now == bytes || now == scrubbed, "after SIGKILL at \(delay) µs the input is half-written")
         }
         #expect(killedMidway > 0, "every run finished before the kill: the test exercised nothing")
+
+        // A finished run removes what the killed ones left behind.
+        workspace.write("core", bytes)
+        let last = try Self.run(["scrub", "--in-place", target])
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(try Self.read(target) == scrubbed)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "stale temporaries: \(leftovers)")
     }
 }

@@ -19,6 +19,8 @@ public struct ScrubReport: Sendable {
     public var verificationProblems: [ScanDiagnostic]
     public var failOn: Severity
     public var seconds: Double
+    /// Things worth saying that change nothing about the verdict (stale temporaries removed).
+    public var notes: [String] = []
 
     /// Scrubbed and proved clean: the only outcome that may exit 0.
     public var isClean: Bool { verified && remaining.isEmpty && unscrubbed.isEmpty }

@@ -62,6 +62,8 @@ public final class Scrubber: Sendable {
         }
 
         let sink: Sink
+        var staleRemoved: [String] = []
+        var staleProblem: String?
         if request.destination == .standardOutput {
             do {
                 sink = .stream(.standardOutput, try OutputVerifier(database: database, chunkSize: options.chunkSize, path: "-"))
@@ -69,8 +71,15 @@ public final class Scrubber: Sendable {
                 throw .matcher("\(error)")
             }
         } else {
+            let file = AtomicFile(path: outputPath, mode: mode)
             do {
-                sink = .file(try AtomicFile(path: outputPath, mode: mode).open())
+                staleRemoved = try file.removeStaleTemporaries()
+            } catch {
+                // Not fatal: the new temporary gets a fresh name; the leftover is named instead.
+                staleProblem = "stale temporaries of \(outputPath) not checked: \(error)"
+            }
+            do {
+                sink = .file(try file.open())
             } catch {
                 throw .output(error)
             }
@@ -78,6 +87,7 @@ public final class Scrubber: Sendable {
 
         var report = ScrubReport(input: request.input, output: outputPath, bytes: 0, replacements: [], unscrubbed: [],
                                  remaining: [], verified: false, verificationProblems: [], failOn: request.failOn, seconds: 0)
+        report.notes = staleRemoved.map { "removed \($0), left by a killed scrub" } + (staleProblem.map { [$0] } ?? [])
         do {
             if let status, status.kind == .regular {
                 try scrubFile(descriptor, status: status, path: request.input, into: sink, report: &report)

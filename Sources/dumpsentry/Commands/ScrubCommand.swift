@@ -85,6 +85,7 @@ struct ScrubCommand: ParsableCommand {
             }
         }
         let shown = TerminalText.escaped(outcome.output)
+        for note in outcome.notes { Terminal.standardError.write("dumpsentry: note: \(TerminalText.escaped(note))\n") }
         for finding in outcome.unscrubbed {
             Terminal.standardError.write("dumpsentry: error: \(shown): could not overwrite \(finding.ruleID) at \(finding.offset) (\(finding.length) bytes, \(finding.fingerprint))\n")
         }
