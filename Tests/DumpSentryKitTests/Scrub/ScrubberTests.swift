@@ -125,6 +125,36 @@ struct ScrubberTests {
         #expect(!report.isClean, "an unverified output is never clean")
     }
 
+    /// With the bundled rules and detectors: a DER key becomes 0xDD over the whole structure, a
+    /// JWT becomes `*` over the whole token, and the rescan is clean.
+    @Test func binaryKeysAndJWTsWithTheDefaultRules() throws {
+        let fixtures = try KeyFixtures.shared.get()
+        let der = try #require(fixtures.keys.lazy.compactMap { $0.formats["pkcs8"] }.first, "no PKCS#8 fixture")
+        // The jwt.token rule's own (fake) example.
+        let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLWE3NDU4NzM2Iiwicm9sZSI6ImFkbWluIiwiaWF0IjoxNzAwMDAwMDAwfQ.14QkBgUolp7dNpg4rpW6S4DRHOGJERsBritJ_Q4NIZQ"
+        var builder = DumpBuilder(size: 200_000, seed: 0xd1)
+        builder.bytes.replaceSubrange(10_000..<(10_000 + der.count), with: der)
+        builder.plant(jwt, at: 50_000)
+        let bytes = builder.bytes
+        let directory = TemporaryDirectory()
+        let input = directory.write("heap", bytes)
+        let output = directory.path + "/heap.clean"
+        let database = try RuleDatabase(RuleSet.defaults(), cache: DatabaseCache.standard())
+        let report = try Scrubber(database: database).run(ScrubRequest(input: input, destination: .file(output)))
+        #expect(report.isClean, "\(report.remaining.map { ($0.ruleID, $0.offset) }) \(report.verificationProblems)")
+        let scrubbed = try Self.read(output)
+        #expect(Array(scrubbed[10_000..<(10_000 + der.count)]) == Array(repeating: 0xDD, count: der.count), "the whole DER key")
+        #expect(Array(scrubbed[50_000..<(50_000 + jwt.utf8.count)]) == Array(repeating: 0x2a, count: jwt.utf8.count), "the whole token")
+        #expect(report.replacements.contains { $0.encoding == .binary && $0.offset == 10_000 && $0.length == der.count })
+        #expect(report.replacements.contains { $0.ruleID == "jwt.token" && $0.offset == 50_000 })
+        var inSpan = [Bool](repeating: false, count: bytes.count)
+        for finding in report.replacements {
+            for index in Int(finding.offset)..<(Int(finding.offset) + finding.length) { inSpan[index] = true }
+        }
+        let changedOutside = (0..<bytes.count).filter { !inSpan[$0] && bytes[$0] != scrubbed[$0] }
+        #expect(changedOutside.isEmpty, "bytes changed outside the spans: \(changedOutside.prefix(5))")
+    }
+
     @Test func scrubbedMinidumpStillParsesAndMapsTheSameAddresses() throws {
         var (bytes, planted) = GeneratedMinidumpTests.fixture()
         let token = Array(TestRules.githubToken.utf8)
