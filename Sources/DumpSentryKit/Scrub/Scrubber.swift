@@ -101,8 +101,12 @@ public final class Scrubber: Sendable {
 
         switch sink {
         case .file(let writer):
+            // Rescan the complete temporary before it replaces the target: the verdict is known
+            // before the rename, and the kernel writes dirty pages back while the rescan runs, so
+            // the fsync in commit() waits less. The rename keeps the inode: the bytes rescanned
+            // are the bytes the target ends up with.
+            verify(file: writer.temporary, report: &report)
             do { try writer.commit() } catch { throw .output(error) }
-            verify(file: outputPath, report: &report)
         case .stream(_, let verifier):
             do {
                 try verifier.finish()
