@@ -69,6 +69,40 @@ struct ScrubCommandTests {
         #expect(try Self.read(fromFile) != bytes)
     }
 
+    /// A rule that matches only once a token is overwritten makes the rescan dirty: scrub exits 1
+    /// and names it, unless --fail-on is above its severity. Never success over a dirty file.
+    @Test func aDirtyRescanExits1() throws {
+        let workspace = Workspace()
+        let rules = workspace.write("rules.yaml", Data("""
+            - id: test.github-pat
+              name: GitHub PAT
+              severity: high
+              pattern: '\\b(ghp_[A-Za-z0-9]{36})\\b'
+              examples: ['ghp_Q7v9kLm2Xw4Zt8Rb1Nc6Hy3Pd5Sf0Ga2Jk7e']
+              negative_examples: ['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']
+              references: ['https://example.invalid/gh']
+            - id: test.after-scrub
+              name: A label that matches only once the token after it is scrubbed
+              severity: medium
+              pattern: '\\b(LBL[A-Z0-9]{13})=\\*{40}'
+              examples: ['LBLQ7V9KLM2XW4ZT=****************************************']
+              negative_examples: ['LBLQ7V9KLM2XW4ZT=ghp_Q7v9kLm2Xw4Zt8Rb1Nc6Hy3Pd5Sf0Ga2Jk7e']
+              references: ['https://example.invalid/lbl']
+
+            """.utf8))
+        let input = workspace.write("core", Data("header\0LBLQ7V9KLM2XW4ZT=ghp_Q7v9kLm2Xw4Zt8Rb1Nc6Hy3Pd5Sf0Ga2Jk7e\0trailer".utf8))
+        let output = workspace.path + "/core.clean", report = workspace.path + "/scrub.json"
+        let common = ["scrub", input, "-o", output, "--no-default-rules", "--rules", rules]
+        let dirty = try Self.run(common + ["--report", report])
+        #expect(dirty.status == 1, "\(dirty.stderr)")
+        #expect(dirty.stderr.contains("still holds medium test.after-scrub at 7"), "\(dirty.stderr)")
+        let document = try #require(JSONSerialization.jsonObject(with: Self.read(report)) as? [String: Any])
+        #expect(document["clean"] as? Bool == false)
+        #expect((document["remaining"] as? [[String: Any]])?.count == 1)
+        let tolerated = try Self.run(common + ["--fail-on", "high"])
+        #expect(tolerated.status == 0, "\(tolerated.stderr)")
+    }
+
     @Test func badArgumentsExit2() throws {
         let workspace = Workspace()
         let input = workspace.write("core", Data("nothing".utf8))
