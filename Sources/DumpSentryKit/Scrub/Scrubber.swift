@@ -150,9 +150,14 @@ public final class Scrubber: Sendable {
                            report: inout ScrubReport) throws(ScrubError) {
         let outcome = ScanPipeline(database: database, options: options).run(paths: [path])
         if !outcome.errors.isEmpty { throw .scanFailed(outcome.errors) }
-        // The pipeline opened the path itself: its bytes must be the bytes we copy.
-        guard outcome.bytes == status.size else { throw .inputChanged(path: path) }
-        let findings = outcome.findings
+        // The pipeline opened the path itself: its bytes must be the bytes we copy. A compressed
+        // or archived input (scanned decompressed) fails this too: scrub does not rewrite those.
+        guard outcome.bytes == status.size else {
+            throw .inputChanged(path: path, detail: "the scan read \(outcome.bytes) bytes, the file has \(status.size)")
+        }
+        // Offsets inside an archive member are not offsets in this file: never fill them here.
+        let findings = outcome.findings.filter { $0.member == nil }
+        report.unscrubbed = outcome.findings.filter { $0.member != nil }
         var block = [UInt8](repeating: 0, count: 1 << 20)
         var fileOffset: UInt64 = 0
         var first = 0
@@ -179,7 +184,7 @@ public final class Scrubber: Sendable {
         let now: FileStatus
         do { now = try descriptor.status(path: path) } catch { throw .input(error) }
         guard fileOffset == status.size, now.size == status.size, now.modified == status.modified else {
-            throw .inputChanged(path: path)
+            throw .inputChanged(path: path, detail: "size \(status.size) → \(now.size)")
         }
         report.bytes = fileOffset
         report.replacements = findings
