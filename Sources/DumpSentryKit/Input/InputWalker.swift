@@ -55,11 +55,13 @@ public struct InputWalker: Sendable {
             return walkDirectory(descriptor, status: status, path: path, emit: emit)
         case .fifo, .characterDevice, .blockDevice, .socket, .unknown:
             // Named explicitly: the user asked for it, so read it as a stream.
-            do { try descriptor.makeBlocking(path: path) } catch {
+            do {
+                let stream = try descriptor.reopenedBlocking(isFIFO: status.kind == .fifo, path: path)
+                return emit(.input(OpenedInput(path: path, descriptor: stream, status: status, isStream: true)))
+            } catch {
                 descriptor.close()
                 return emit(.note(WalkNote(path: path, message: error.description, isError: true)))
             }
-            return emit(.input(OpenedInput(path: path, descriptor: descriptor, status: status, isStream: true)))
         case .symlink:
             descriptor.close()
             return emit(.note(WalkNote(path: path, message: "is a symbolic link; not followed", isError: true)))

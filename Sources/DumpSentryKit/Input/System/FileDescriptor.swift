@@ -50,6 +50,19 @@ public struct FileDescriptor: Sendable, Hashable {
         try SystemError.check("fcntl", path) { fcntl(raw, F_SETFL, flags & ~O_NONBLOCK) }
     }
 
+    /// A blocking descriptor for a stream named on the command line, consuming this one. A FIFO is
+    /// reopened through `/proc/self/fd` (the same object, no path race) so the open waits for its
+    /// writer: a non-blocking FIFO with no writer yet would read as empty.
+    public func reopenedBlocking(isFIFO: Bool, path: String) throws(SystemError) -> FileDescriptor {
+        guard isFIFO else {
+            try makeBlocking(path: path)
+            return self
+        }
+        let fd = try SystemError.check("open", path) { Glibc.open("/proc/self/fd/\(raw)", O_RDONLY | O_CLOEXEC) }
+        close()
+        return FileDescriptor(raw: fd)
+    }
+
     /// Reads up to `buffer.count` bytes; 0 means end of file.
     public func read(into buffer: UnsafeMutableRawBufferPointer, path: String) throws(SystemError) -> Int {
         if let fault = FaultInjection.current.readError(fd: raw) {
