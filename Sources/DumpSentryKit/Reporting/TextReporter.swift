@@ -33,7 +33,7 @@ public struct TextReporter: Sendable {
         let counts = Severity.allCases.reversed().map { severity in
             "\(outcome.findings.filter { $0.severity == severity }.count) \(severity.rawValue)"
         }.joined(separator: ", ")
-        return "scanned \(outcome.sources.count) file(s), \(outcome.bytes) bytes in \(String(format: "%.3f", outcome.seconds)) s (\(String(format: "%.2f", rate)) GB/s): \(outcome.findings.count) finding(s) (\(counts)), \(outcome.errors.count) error(s)"
+        return "scanned \(outcome.sources.count) file(s), \(outcome.bytes) bytes in \(String(format: "%.3f", outcome.seconds)) s (\(String(format: "%.2f", rate)) GB/s): \(outcome.findings.count) finding(s) (\(counts)), \(outcome.errors.count) error(s)" + (outcome.suppressed > 0 ? ", \(outcome.suppressed) suppressed by policy" : "")
     }
 
     private func paint(_ severity: Severity) -> String {
