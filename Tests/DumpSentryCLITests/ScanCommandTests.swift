@@ -105,7 +105,7 @@ struct ScanCommandTests {
         let workspace = Workspace()
         let (bytes, _) = Planted.dump()
         let file = workspace.write("dump.bin", bytes)
-        for format in ["text", "json", "jsonl"] {
+        for format in ["text", "json", "jsonl", "sarif"] {
             let result = try CLIRunner.run(["scan", "--format", format, file])
             #expect(result.status == 1)
             for secret in [Planted.github, Planted.aws, Planted.password] {
