@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import DumpSentryKit
+
+@Suite("policy files and SARIF URIs")
+struct PolicyParsingTests {
+    static let zeros = "sha256:" + String(repeating: "0", count: 64)
+
+    @Test func configParsesEveryKeyAndRejectsUnknownOnes() throws {
+        let config = try ScanConfig.parse(yaml: """
+            rules: [extra.yaml, /abs/rules]
+            disable: [a.b]
+            allowlist: [{fingerprint: '\(Self.zeros)', reason: fixture}]
+            skip_paths: ['*.sym']
+            stopwords: [dummy]
+            fail_on: high
+            format: sarif
+            """, path: "/etc/ds/.dumpsentry.yaml")
+        #expect(config.rules == ["/etc/ds/extra.yaml", "/abs/rules"])
+        #expect(config.disable == ["a.b"] && config.skipPaths == ["*.sym"] && config.stopwords == ["dummy"])
+        #expect(config.allowlist == [ScanConfig.AllowlistEntry(fingerprint: Self.zeros, reason: "fixture")])
+        #expect(config.failOn == .high && config.format == "sarif")
+        #expect(throws: PolicyError.unknownKey(path: "c", key: "skip_path")) { try ScanConfig.parse(yaml: "skip_path: [x]", path: "c") }
+        #expect(throws: PolicyError.self) { try ScanConfig.parse(yaml: "fail_on: severe", path: "c") }
+        #expect(throws: PolicyError.self) { try ScanConfig.parse(yaml: "allowlist: [{fingerprint: abc}]", path: "c") }
+        #expect(throws: PolicyError.self) { try ScanConfig.parse(yaml: "- just a list", path: "c") }
+        #expect(try ScanConfig.parse(yaml: "", path: "c").rules.isEmpty)
+    }
+
+    @Test func baselineRoundTripsAndMatchesByRuleAndFingerprint() throws {
+        let secret = Array("fake-secret-value-123".utf8)
+        let finding = Finding(ruleID: "t.rule", ruleName: "T", severity: .high, path: "a", offset: 10, length: secret.count,
+                              encoding: .ascii, secret: secret)
+        let baseline = Baseline(findings: [finding, finding])
+        #expect(baseline.entries.count == 1)
+        let text = String(decoding: baseline.encoded(), as: UTF8.self)
+        #expect(!text.contains("fake-secret"))
+        let loaded = try Baseline.parse(Data(baseline.encoded()), path: "b")
+        var elsewhere = finding
+        elsewhere.path = "other"
+        elsewhere.offset = 999
+        #expect(loaded.suppresses(elsewhere))
+        elsewhere.ruleID = "t.other"
+        #expect(!loaded.suppresses(elsewhere))
+        #expect(throws: PolicyError.self) { try Baseline.parse(Data(#"{"entries":[{"rule_id":"a.b"}]}"#.utf8), path: "b") }
+        #expect(throws: PolicyError.self) { try Baseline.parse(Data("[]".utf8), path: "b") }
+    }
+
+    @Test func sarifURIsArePercentEncoded() {
+        #expect(SarifReporter.uri(path: "dumps/a b#1?.dmp", member: nil) == "dumps/a%20b%231%3F.dmp")
+        #expect(SarifReporter.uri(path: "/var/crash/core.1", member: "inner/x.core") == "file:///var/crash/core.1!inner/x.core")
+        #expect(SarifReporter.uri(path: "d/\u{1b}[31m", member: nil) == "d/%1B%5B31m")
+        #expect(SarifReporter.uri(path: "é", member: nil) == "%C3%A9")
+    }
+
+    @Test func policyGateAndSkipGlobs() {
+        let policy = FindingPolicy(skipPaths: ["*.sym", "build/*"], failOn: .high)
+        #expect(policy.isSkipped("x/y/app.sym") && policy.isSkipped("build/a.bin") && !policy.isSkipped("core.1"))
+    }
+}
