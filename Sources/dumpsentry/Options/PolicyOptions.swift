@@ -2,7 +2,7 @@ import ArgumentParser
 import DumpSentryKit
 import Glibc
 
-extension Severity: @retroactive ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
 
 /// What fails the run and what is accepted: `--fail-on`, `--baseline`, `--config`.
 struct PolicyOptions: ParsableArguments {
