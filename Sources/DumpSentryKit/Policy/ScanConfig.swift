@@ -58,9 +58,10 @@ public struct ScanConfig: Sendable, Hashable {
         for key in root.keys.sorted() where !knownKeys.contains(key) {
             throw .unknownKey(path: path, key: key)
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        // Rule paths are relative to the config file's directory, so a config works from any cwd.
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         config.rules = try strings(root, "rules", path).map { rulePath in
-            rulePath.hasPrefix("/") || directory.isEmpty ? rulePath : directory + "/" + rulePath
+            rulePath.hasPrefix("/") || !path.contains("/") ? rulePath : directory + "/" + rulePath
         }
         config.disable = try strings(root, "disable", path)
         config.skipPaths = try strings(root, "skip_paths", path)
