@@ -128,4 +128,32 @@ struct SarifReportTests {
         let uris = github.compactMap { (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]).flatMap { ($0["artifactLocation"] as? [String: Any])?["uri"] as? String } }
         #expect(uris.contains { $0.hasSuffix("/a%20b%231.bin") }, "\(uris)")
     }
+
+    @Test func textArtifactsGetLinesAndDumpsOnlyInGitHubMode() throws {
+        let workspace = Workspace()
+        let log = workspace.write("app.log", Data("line one\nline two\nexport GITHUB_TOKEN=\(Planted.github)\n".utf8))
+        let core = workspace.write("core.1", dump(at: 700))
+        for github in [false, true] {
+            let report = workspace.path + "/r\(github).sarif"
+            #expect(try scan(["--format", "sarif", log, core] + (github ? ["--sarif-github"] : []), into: report).status == 1)
+            #expect(try SchemaValidator.problems(schema: SchemaValidator.sarifSchema(), files: [report]) == nil)
+            let run = try #require((object(String(contentsOfFile: report, encoding: .utf8))["runs"] as? [[String: Any]])?.first)
+            var regions: [String: [String: Any]] = [:]
+            for result in try #require(run["results"] as? [[String: Any]]) where result["ruleId"] as? String == "github.pat-classic" {
+                let location = try #require((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+                let uri = try #require((location["artifactLocation"] as? [String: Any])?["uri"] as? String)
+                regions[uri.hasSuffix("app.log") ? "log" : "core"] = location["region"] as? [String: Any]
+            }
+            #expect(regions["log"]?["startLine"] as? Int == 3 && regions["log"]?["startColumn"] as? Int == 21, "\(regions)")
+            #expect(regions["log"]?["byteOffset"] as? Int == 38)
+            #expect((regions["core"]?["startLine"] as? Int) == (github ? 1 : nil), "\(regions)")
+        }
+    }
+
+    func dump(at offset: Int) -> Data {
+        let secret = Array("GITHUB_TOKEN=\(Planted.github)\0".utf8)
+        var bytes = [UInt8](repeating: 0x90, count: 20_000)
+        bytes.replaceSubrange(offset..<(offset + secret.count), with: secret)
+        return Data(bytes)
+    }
 }

@@ -7,6 +7,10 @@
 /// paths and offsets, so a dashboard tracks one secret as one alert), and a region with
 /// `byteOffset`/`byteLength`. Dump attribution and key facts go in result `properties`.
 ///
+/// `textPositions`: for findings in text files (logs, configs), the line and column of each
+/// offset (`TextArtifact`, computed by the caller: reporters never read inputs); such regions get
+/// `startLine`/`startColumn` beside the byte span.
+///
 /// `githubMode`: GitHub code scanning rejects results without `region.startLine`. Dumps have no
 /// lines, so in this mode every region also gets `startLine: 1` — a placeholder that keeps the
 /// upload valid; the byte span stays the exact location.
@@ -15,6 +19,8 @@ public struct SarifReporter: Sendable {
     public var githubMode: Bool
     /// Rule metadata by id (name, severity, references), from the rule set that ran.
     public var catalog: [String: RuleDescription]
+    /// Line and column of finding offsets, by path, for text artifacts.
+    public var textPositions: [String: [UInt64: TextArtifact.Position]] = [:]
 
     /// What SARIF needs to know about one rule.
     public struct RuleDescription: Sendable, Hashable {
@@ -166,7 +172,10 @@ public struct SarifReporter: Sendable {
         let message = "\(finding.ruleName) (\(finding.ruleID)) \(position); preview \(finding.preview), \(finding.fingerprint)"
 
         var region: [(String, JSONValue)] = []
-        if githubMode {
+        if finding.member == nil, let position = textPositions[finding.path]?[finding.offset] {
+            region.append(("startLine", .int(Int64(position.line))))
+            region.append(("startColumn", .int(Int64(position.column))))
+        } else if githubMode {
             region.append(("startLine", .int(1)))
             region.append(("startColumn", .int(1)))
         }

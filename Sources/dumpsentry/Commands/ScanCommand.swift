@@ -64,11 +64,15 @@ struct ScanCommand: ParsableCommand {
         let settings = ReportSettings(showSecrets: output.showSecrets)
         let toTerminal = output.output == nil && Terminal.standardOutput.isTTY
         let color = toTerminal && getenv("NO_COLOR") == nil
-        let text: String = switch format {
-        case .text: TextReporter(settings: settings, color: color).findings(outcome)
-        case .json: JSONReporter(settings: settings).document(outcome)
-        case .jsonl: JSONReporter(settings: settings).lines(outcome)
-        case .sarif: SarifReporter(settings: settings, ruleSet: ruleSet, githubMode: output.sarifGithub).document(outcome)
+        let text: String
+        switch format {
+        case .text: text = TextReporter(settings: settings, color: color).findings(outcome)
+        case .json: text = JSONReporter(settings: settings).document(outcome)
+        case .jsonl: text = JSONReporter(settings: settings).lines(outcome)
+        case .sarif:
+            var reporter = SarifReporter(settings: settings, ruleSet: ruleSet, githubMode: output.sarifGithub)
+            reporter.textPositions = textPositions(outcome.findings)
+            text = reporter.document(outcome)
         }
         if let file = output.output {
             try AtomicFile(path: file, mode: 0o600).write(Array(text.utf8))
@@ -83,5 +87,23 @@ struct ScanCommand: ParsableCommand {
         }
         if !outcome.errors.isEmpty { throw ExitCode(2) }
         if policy.fails(outcome) { throw ExitCode(1) }
+    }
+
+    /// Lines and columns of text findings in plain files that are text, for SARIF regions.
+    /// A file that cannot be re-read only loses its line numbers (said on stderr).
+    private func textPositions(_ findings: [Finding]) -> [String: [UInt64: TextArtifact.Position]] {
+        var offsets: [String: [UInt64]] = [:]
+        for finding in findings where finding.member == nil && finding.path != "-" && finding.encoding == .ascii {
+            offsets[finding.path, default: []].append(finding.offset)
+        }
+        var positions: [String: [UInt64: TextArtifact.Position]] = [:]
+        for (path, list) in offsets {
+            do {
+                if let found = try TextArtifact.positions(path: path, offsets: list) { positions[path] = found }
+            } catch {
+                Terminal.standardError.write("dumpsentry: warning: \(TerminalText.escaped(path)): no line numbers: \(error)\n")
+            }
+        }
+        return positions
     }
 }

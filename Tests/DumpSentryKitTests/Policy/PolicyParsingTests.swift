@@ -57,4 +57,21 @@ struct PolicyParsingTests {
         let policy = FindingPolicy(skipPaths: ["*.sym", "build/*"], failOn: .high)
         #expect(policy.isSkipped("x/y/app.sym") && policy.isSkipped("build/a.bin") && !policy.isSkipped("core.1"))
     }
+
+    @Test func textArtifactPositionsAreLinesAndCodePointColumns() throws {
+        let directory = TemporaryDirectory()
+        let text = directory.path + "/app.log"
+        FileManager.default.createFile(atPath: text, contents: Data("first\nsé: TOKEN\n\nx".utf8))
+        let positions = try #require(try TextArtifact.positions(path: text, offsets: [0, 5, 11, 18, 19]))
+        #expect(positions[0] == TextArtifact.Position(line: 1, column: 1))
+        #expect(positions[5] == TextArtifact.Position(line: 1, column: 6))
+        #expect(positions[11] == TextArtifact.Position(line: 2, column: 5), "é is one column")
+        #expect(positions[18] == TextArtifact.Position(line: 4, column: 1))
+        #expect(positions[19] == nil, "past the end")
+        let binary = directory.path + "/core"
+        FileManager.default.createFile(atPath: binary, contents: Data([0x41, 0x00, 0x0a, 0x42]))
+        #expect(try TextArtifact.positions(path: binary, offsets: [3]) == nil)
+        #expect(TextArtifact.looksLikeText(Array(Array("ab\u{e9}".utf8).dropLast())), "a sequence cut by the sample end is fine")
+        #expect(!TextArtifact.looksLikeText([0x61, 0xff, 0x61]))
+    }
 }
