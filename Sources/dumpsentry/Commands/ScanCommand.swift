@@ -66,7 +66,10 @@ struct ScanCommand: ParsableCommand {
         let color = toTerminal && getenv("NO_COLOR") == nil
         let text: String
         switch format {
-        case .text: text = TextReporter(settings: settings, color: color).findings(outcome)
+        case .text:
+            // A terminal gets findings grouped by file and a table of counts; pipes keep one line per finding.
+            let reporter = TextReporter(settings: settings, color: color)
+            text = toTerminal ? reporter.grouped(outcome) : reporter.findings(outcome)
         case .json: text = JSONReporter(settings: settings).document(outcome)
         case .jsonl: text = JSONReporter(settings: settings).lines(outcome)
         case .sarif:

@@ -74,4 +74,22 @@ struct PolicyParsingTests {
         #expect(TextArtifact.looksLikeText(Array(Array("ab\u{e9}".utf8).dropLast())), "a sequence cut by the sample end is fine")
         #expect(!TextArtifact.looksLikeText([0x61, 0xff, 0x61]))
     }
+
+    @Test func terminalTextGroupsByFileAndColorsOnlyWhenAsked() {
+        func finding(_ rule: String, _ severity: Severity, _ path: String, _ offset: UInt64) -> Finding {
+            Finding(ruleID: rule, ruleName: rule, severity: severity, path: path, offset: offset, length: 8,
+                    encoding: .ascii, secret: Array("fakefake".utf8))
+        }
+        let outcome = ScanOutcome(findings: [finding("t.a", .high, "a.core", 1), finding("t.b", .low, "a.core", 9),
+                                             finding("t.a", .high, "b\u{1b}.core", 4)],
+                                  sources: [], diagnostics: [], bytes: 0, seconds: 0, unconfirmedHits: [:])
+        let plain = TextReporter(settings: ReportSettings(), color: false).grouped(outcome)
+        #expect(plain.contains("a.core (2 findings)\n  1  high t.a [ascii] fake…\n  9  low t.b"))
+        #expect(plain.contains("b\\x1b.core (1 finding)"), "names are escaped")
+        #expect(!plain.contains("\u{1b}"))
+        #expect(plain.hasSuffix("rule  severity  count\nt.a   high      2\nt.b   low       1\n"), "\(plain)")
+        let colored = TextReporter(settings: ReportSettings(), color: true).grouped(outcome)
+        #expect(colored.contains("\u{1b}[31mhigh\u{1b}[0m"))
+        #expect(TextReporter(settings: ReportSettings(), color: true).grouped(ScanOutcome(findings: [], sources: [], diagnostics: [], bytes: 0, seconds: 0, unconfirmedHits: [:])).isEmpty)
+    }
 }
