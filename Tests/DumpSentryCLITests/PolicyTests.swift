@@ -85,6 +85,20 @@ struct PolicyTests {
         #expect(bad.status == 2 && bad.stderr.contains("fingerprint"), "\(bad.stderr)")
     }
 
+    @Test func baselineCreateUsesTheConfigsRules() throws {
+        let workspace = Workspace()
+        workspace.write("rules.yaml", Data(Self.rulesYAML.utf8))
+        let config = workspace.write("policy.yaml", Data("rules: [rules.yaml]\ndisable: [test.low]\n".utf8))
+        let tokens = workspace.write("tokens.bin", dump(Self.severities.enumerated().map { (Self.token($1), 1_000 + $0 * 500) }))
+        let baseline = workspace.path + "/baseline.json"
+        let created = try CLIRunner.run(["baseline", "create", "--no-default-rules", "--config", config, "-o", baseline, tokens])
+        #expect(created.status == 0, "\(created.stderr)")
+        let entries = try #require(report(String(contentsOfFile: baseline, encoding: .utf8))["entries"] as? [[String: Any]])
+        #expect(Set(entries.compactMap { $0["rule_id"] as? String }) == ["test.critical", "test.high", "test.medium"])
+        let scanned = try CLIRunner.run(["scan", "--no-default-rules", "--config", config, "--baseline", baseline, tokens])
+        #expect(scanned.status == 0, "\(scanned.stdout)\(scanned.stderr)")
+    }
+
     /// A workspace with the planted dump (github, aws, password), a dump of the test tokens
     /// (`tokens.bin`: one per severity), the test rules and a config; runs scan from the
     /// workspace directory on `dump` (default: the planted dump).

@@ -133,7 +133,7 @@ struct ScanCommandTests {
     @Test func helpStatesThePromises() throws {
         let help = try CLIRunner.run(["scan", "--help"])
         #expect(help.status == 0)
-        for phrase in ["Exit status", "stdin", "--show-secrets", "--chunk-size", "--threads"] {
+        for phrase in ["Exit status", "stdin", "--show-secrets", "--chunk-size", "--threads", "--fail-on", "--baseline", "--config", "sarif"] {
             #expect(help.stdout.contains(phrase), "help lacks \(phrase)")
         }
     }

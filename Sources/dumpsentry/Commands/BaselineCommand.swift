@@ -29,6 +29,9 @@ struct BaselineCreateCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Baseline file to write.", valueName: "file"))
     var output = ".dumpsentry-baseline.json"
 
+    @Option(help: ArgumentHelp("Read rules, disable, stopwords, allowlist and skip_paths from this file instead of ./.dumpsentry.yaml (when present), as scan does.", valueName: "file"))
+    var config: String?
+
     @OptionGroup(title: "Rules") var rules: RuleOptions
     @OptionGroup(title: "Scan") var scan: ScanOptionGroup
 
@@ -37,8 +40,15 @@ struct BaselineCreateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try RuleDatabase(try rules.ruleSet(), cache: DatabaseCache.standard())
-        let outcome = ScanPipeline(database: database, options: scan.scanOptions).run(paths: paths)
+        // The same rule set and policy as `scan` with this config, so the fingerprints match.
+        let settings = try PolicyOptions.loadConfig(explicit: config)
+        var ruleSet = try rules.ruleSet(extraPaths: settings?.rules ?? [], extraDisabled: settings?.disable ?? [])
+        if let settings { ruleSet = settings.applyingStopwords(to: ruleSet) }
+        let policy = FindingPolicy(allowedFingerprints: Set(settings?.allowlist.map(\.fingerprint) ?? []),
+                                   skipPaths: settings?.skipPaths ?? [])
+        let database = try RuleDatabase(ruleSet, cache: DatabaseCache.standard())
+        let scanned = ScanPipeline(database: database, options: scan.scanOptions).run(paths: paths.filter { $0 == "-" || !policy.isSkipped($0) })
+        let outcome = policy.apply(to: scanned)
         let baseline = Baseline(findings: outcome.findings)
         try AtomicFile(path: output, mode: 0o600).write(baseline.encoded())
         for diagnostic in outcome.errors {

@@ -16,8 +16,10 @@ struct PolicyOptions: ParsableArguments {
     var config: String?
 
     /// The config named by `--config`, else `.dumpsentry.yaml` in the working directory, else none.
-    func loadConfig() throws -> ScanConfig? {
-        if let config { return try ScanConfig.load(path: config) }
+    func loadConfig() throws -> ScanConfig? { try Self.loadConfig(explicit: config) }
+
+    static func loadConfig(explicit: String?) throws -> ScanConfig? {
+        if let explicit { return try ScanConfig.load(path: explicit) }
         guard access(ScanConfig.defaultFileName, F_OK) == 0 else { return nil }
         return try ScanConfig.load(path: ScanConfig.defaultFileName)
     }
