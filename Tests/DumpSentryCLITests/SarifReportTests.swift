@@ -109,12 +109,6 @@ struct SarifReportTests {
 
     @Test func oneSecretKeepsOneFingerprintAcrossFilesAndOffsets() throws {
         let workspace = Workspace()
-        let secret = Array("GITHUB_TOKEN=\(Planted.github)\0".utf8)
-        func dump(at offset: Int) -> Data {
-            var bytes = [UInt8](repeating: 0x90, count: 20_000)
-            bytes.replaceSubrange(offset..<(offset + secret.count), with: secret)
-            return Data(bytes)
-        }
         let first = workspace.write("a b#1.bin", dump(at: 100))
         let second = workspace.write("other.bin", dump(at: 9_000))
         let report = workspace.path + "/r.sarif"
@@ -148,6 +142,32 @@ struct SarifReportTests {
             #expect(regions["log"]?["byteOffset"] as? Int == 38)
             #expect((regions["core"]?["startLine"] as? Int) == (github ? 1 : nil), "\(regions)")
         }
+    }
+
+    @Test func archiveMembersAreLocatedAndSchemaValid() throws {
+        let workspace = Workspace()
+        try FileManager.default.createDirectory(atPath: workspace.path + "/in", withIntermediateDirectories: true)
+        workspace.write("in/core.1", dump(at: 700))
+        let archive = workspace.path + "/dumps.tar"
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+        tar.arguments = ["-cf", archive, "-C", workspace.path + "/in", "core.1"]
+        try tar.run()
+        tar.waitUntilExit()
+        #expect(tar.terminationStatus == 0)
+        let sarif = workspace.path + "/a.sarif"
+        let json = workspace.path + "/a.json"
+        #expect(try scan(["--format", "sarif", archive], into: sarif).status == 1)
+        #expect(try scan(["--format", "json", archive], into: json).status == 1)
+        #expect(try SchemaValidator.problems(schema: SchemaValidator.sarifSchema(), files: [sarif]) == nil)
+        #expect(try SchemaValidator.problems(schema: SchemaValidator.reportSchema, files: [json]) == nil)
+        let run = try #require((object(String(contentsOfFile: sarif, encoding: .utf8))["runs"] as? [[String: Any]])?.first)
+        let result = try #require((run["results"] as? [[String: Any]])?.first { $0["ruleId"] as? String == "github.pat-classic" })
+        let location = try #require((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        let uri = try #require((location["artifactLocation"] as? [String: Any])?["uri"] as? String)
+        #expect(uri.hasSuffix("/dumps.tar!core.1"), "\(uri)")
+        #expect((location["region"] as? [String: Any])?["byteOffset"] as? Int == 713, "offset inside the member")
+        #expect((result["properties"] as? [String: Any])?["member"] as? String == "core.1")
     }
 
     func dump(at offset: Int) -> Data {
