@@ -66,6 +66,7 @@ fuzz: deps
 	for t in $(FUZZ_TARGETS); do bash scripts/fuzz.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 bench: build
+	@echo "(figures are only meaningful on an otherwise idle machine)"
 	bash Benchmarks/bench.sh $(BENCH_DIR)
 
 clean:

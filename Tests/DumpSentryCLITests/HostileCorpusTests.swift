@@ -35,8 +35,12 @@ struct HostileCorpusTests {
         let scans = cases.filter { $0.kind == "scan" && !$0.slow }
         #expect(scans.count >= 80)
         let result = try CLIRunner.run(["scan", "--format", "json", "."], cwd: directory, timeout: 120)
-        #expect(result.status == 1, "\(result.stderr.prefix(2000))")
+        // Exit 2: the truncated gzip cannot be read (the 64 MiB bomb stays under the default guards).
+        #expect(result.status == 2, "\(result.stderr.prefix(2000))")
         let report = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let errors = try #require(report["errors"] as? [[String: Any]])
+        let failed = Set(errors.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } })
+        #expect(failed == ["truncated.gz"], "\(errors)")
         let findings = try #require(report["findings"] as? [[String: Any]])
         for entry in scans {
             guard let offset = entry.expect_token_offset else { continue }
