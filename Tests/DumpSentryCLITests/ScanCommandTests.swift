@@ -105,7 +105,7 @@ struct ScanCommandTests {
         let workspace = Workspace()
         let (bytes, _) = Planted.dump()
         let file = workspace.write("dump.bin", bytes)
-        for format in ["text", "json", "jsonl"] {
+        for format in ["text", "json", "jsonl", "sarif"] {
             let result = try CLIRunner.run(["scan", "--format", format, file])
             #expect(result.status == 1)
             for secret in [Planted.github, Planted.aws, Planted.password] {
@@ -133,7 +133,7 @@ struct ScanCommandTests {
     @Test func helpStatesThePromises() throws {
         let help = try CLIRunner.run(["scan", "--help"])
         #expect(help.status == 0)
-        for phrase in ["Exit status", "stdin", "--show-secrets", "--chunk-size", "--threads"] {
+        for phrase in ["Exit status", "stdin", "--show-secrets", "--chunk-size", "--threads", "--fail-on", "--baseline", "--config", "sarif"] {
             #expect(help.stdout.contains(phrase), "help lacks \(phrase)")
         }
     }

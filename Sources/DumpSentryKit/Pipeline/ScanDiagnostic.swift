@@ -39,6 +39,8 @@ public struct ScanOutcome: Sendable {
     public var seconds: Double
     /// Vectorscan hits PCRE2 did not confirm, by rule id (only non-zero entries).
     public var unconfirmedHits: [String: Int]
+    /// Findings removed by policy (baseline, allowlist, skipped paths) after the scan; reports say how many.
+    public var suppressed: Int = 0
 
     public var errors: [ScanDiagnostic] { diagnostics.filter(\.isError) }
 }

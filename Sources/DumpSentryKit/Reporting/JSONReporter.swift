@@ -14,6 +14,7 @@ public struct JSONReporter: Sendable {
             ("bytes", .uint(outcome.bytes)),
             ("seconds", .double((outcome.seconds * 1000).rounded() / 1000)),
             ("findings", .int(Int64(outcome.findings.count))),
+            ("suppressed", .int(Int64(outcome.suppressed))),
             ("by_severity", .object(bySeverity)),
         ])
         let files: [JSONValue] = outcome.sources.map { source in

@@ -14,8 +14,8 @@ struct ScanCommand: ParsableCommand {
         cpio), also on stdin, are decompressed in memory and each member is scanned; findings give \
         the member (nested: a.zip!inner.tar!core) and offsets into the decompressed member.
 
-        Exit status: 0 every input scanned and nothing found; 1 findings; 2 some input could not \
-        be scanned (missing, unreadable, changed while scanned) or bad arguments — the other \
+        Exit status: 0 every input scanned and nothing found at or above --fail-on; 1 findings at \
+        or above --fail-on (default low); 2 some input could not be scanned (missing, unreadable, changed while scanned) or bad arguments — the other \
         inputs are still scanned and reported. Secrets are redacted (4-character preview and a \
         SHA-256 fingerprint) unless --show-secrets is given.
 
@@ -32,6 +32,7 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup(title: "Rules") var rules: RuleOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Scan") var scan: ScanOptionGroup
+    @OptionGroup(title: "Policy") var policyOptions: PolicyOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one path, or - for stdin") }
@@ -39,19 +40,44 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try rules.ruleSet()
+        let config = try policyOptions.loadConfig()
+        var ruleSet = try rules.ruleSet(extraPaths: config?.rules ?? [], extraDisabled: config?.disable ?? [])
+        if let config { ruleSet = config.applyingStopwords(to: ruleSet) }
+        let policy = try policyOptions.policy(config: config)
+        let format: ReportFormat
+        if let chosen = output.format {
+            format = chosen
+        } else if let config, let name = config.format {
+            guard let chosen = ReportFormat(rawValue: name) else {
+                throw ValidationError("\(config.path): format '\(name)' is not one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            format = chosen
+        } else {
+            format = .text
+        }
         let database = try RuleDatabase(ruleSet, cache: DatabaseCache.standard())
         if output.showSecrets {
             Terminal.standardError.write("dumpsentry: warning: --show-secrets prints whole secrets; keep this report out of logs\n")
         }
-        let outcome = ScanPipeline(database: database, options: scan.scanOptions).run(paths: paths)
+        // skip_paths: top-level paths are not even read; files found under a directory are
+        // dropped from the report after the scan (the walker has no exclusion hook yet).
+        let scanned = ScanPipeline(database: database, options: scan.scanOptions).run(paths: paths.filter { $0 == "-" || !policy.isSkipped($0) })
+        let outcome = policy.apply(to: scanned)
         let settings = ReportSettings(showSecrets: output.showSecrets)
         let toTerminal = output.output == nil && Terminal.standardOutput.isTTY
         let color = toTerminal && getenv("NO_COLOR") == nil
-        let text: String = switch output.format {
-        case .text: TextReporter(settings: settings, color: color).findings(outcome)
-        case .json: JSONReporter(settings: settings).document(outcome)
-        case .jsonl: JSONReporter(settings: settings).lines(outcome)
+        let text: String
+        switch format {
+        case .text:
+            // A terminal gets findings grouped by file and a table of counts; pipes keep one line per finding.
+            let reporter = TextReporter(settings: settings, color: color)
+            text = toTerminal ? reporter.grouped(outcome) : reporter.findings(outcome)
+        case .json: text = JSONReporter(settings: settings).document(outcome)
+        case .jsonl: text = JSONReporter(settings: settings).lines(outcome)
+        case .sarif:
+            var reporter = SarifReporter(settings: settings, ruleSet: ruleSet, githubMode: output.sarifGithub)
+            reporter.textPositions = textPositions(outcome.findings)
+            text = reporter.document(outcome)
         }
         if let file = output.output {
             try AtomicFile(path: file, mode: 0o600).write(Array(text.utf8))
@@ -66,6 +92,24 @@ struct ScanCommand: ParsableCommand {
             Terminal.standardError.write(TextReporter(settings: settings).summaryLine(outcome) + "\n")
         }
         if !outcome.errors.isEmpty { throw ExitCode(2) }
-        if !outcome.findings.isEmpty { throw ExitCode(1) }
+        if policy.fails(outcome) { throw ExitCode(1) }
+    }
+
+    /// Lines and columns of text findings in plain files that are text, for SARIF regions.
+    /// A file that cannot be re-read only loses its line numbers (said on stderr).
+    private func textPositions(_ findings: [Finding]) -> [String: [UInt64: TextArtifact.Position]] {
+        var offsets: [String: [UInt64]] = [:]
+        for finding in findings where finding.member == nil && finding.path != "-" && finding.encoding == .ascii {
+            offsets[finding.path, default: []].append(finding.offset)
+        }
+        var positions: [String: [UInt64: TextArtifact.Position]] = [:]
+        for (path, list) in offsets {
+            do {
+                if let found = try TextArtifact.positions(path: path, offsets: list) { positions[path] = found }
+            } catch {
+                Terminal.standardError.write("dumpsentry: warning: \(TerminalText.escaped(path)): no line numbers: \(error)\n")
+            }
+        }
+        return positions
     }
 }

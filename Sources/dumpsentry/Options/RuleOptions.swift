@@ -12,12 +12,13 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("disable"), help: ArgumentHelp("Disable a rule by id (repeatable).", valueName: "rule-id"))
     var disabled: [String] = []
 
-    func ruleSet() throws -> RuleSet {
+    /// `extraPaths` and `extraDisabled` come from the config file, beside the flags.
+    func ruleSet(extraPaths: [String] = [], extraDisabled: [String] = []) throws -> RuleSet {
         var set = noDefaultRules ? RuleSet(rules: []) : try RuleSet.defaults()
-        set.rules += try RuleSet.load(paths: rulePaths)
+        set.rules += try RuleSet.load(paths: rulePaths + extraPaths)
         if set.rules.isEmpty && set.detectors.isEmpty && set.sweepers.isEmpty {
             throw ValidationError("no rules: --no-default-rules needs --rules")
         }
-        return set.disabling(Set(disabled))
+        return set.disabling(Set(disabled + extraDisabled))
     }
 }
