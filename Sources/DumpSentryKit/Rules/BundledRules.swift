@@ -2506,7 +2506,7 @@ enum BundledRules {
 - id: generic.password-assignment
   name: "Password assigned in code or config (quoted value) \u2014 logs in wherever that password is used"
   severity: medium
-  pattern: '(?i)(?:password|passwd|passphrase|pass|pwd)[\x22''`]?[ \t]{0,12}(?::=|=>|!==?|===?|=|:)[ \t]{0,12}[\x22''`]([\x21\x23-\x26\x28-\x5f\x61-\x7e][\x20\x21\x23-\x26\x28-\x5f\x61-\x7e]{3,127})'
+  pattern: '(?i)(?:password|passwd|passphrase|pass|pwd)[\x22''`]?[ \t]{0,12}(?::=|=>|!==?|===?|=|:)[ \t]{0,12}\\?[\x22''`]([\x21\x23-\x26\x28-\x7e][\x20\x21\x23-\x26\x28-\x5f\x61-\x7e]{3,127})'
   min_entropy: 2.7
   allowlist:
     regexes: ['^[$#%&+./\\,;:)\]}]', '^(?i:password|passwd|pwd|secret|changeme|none|null|nil|undefined|true|false|required|optional|string|\*+)\W{0,2}$', '^arn:', '^[a-z_]{1,40}/[a-z_/]{1,60}#', '^(?i:https?|file)://']
@@ -2519,6 +2519,7 @@ enum BundledRules {
     - "\"AdminPassword\" : \"6E63jE3VSHBqd8fl\""
     - "private const string PfxPassword = \"lC9rQYckaNZuog\";"
     - "if username == \"admin\" and password == \"Kqx9T0X3AFnn\":"
+    - "$password = \\\"Jm4fQ8vRt2Lp\\\";"
   negative_examples:
     - "password = \"123\""
     - "\"password\": \"$super$ecret\","
@@ -2554,7 +2555,7 @@ enum BundledRules {
   pattern: '(?i)(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token|access[_-]?key|private[_-]?token|app[_-]?key)[\x22''`]?[ \t]{0,12}(?::=|=>|[:=,])[ \t]{0,12}[\x22''`]{0,2}([A-Za-z0-9_.+/=-]{16,128})'
   min_entropy: 3.5
   allowlist:
-    stopwords: ['abcdefg', 'your_', 'your-', 'api_key_here', 'xxxxxxxx', 'process.env', 'os.environ']
+    stopwords: ['abcdefg', 'your_', 'your-', 'api_key_here', 'xxxxxxxx', 'process.env', 'os.environ', 'a1b2c3d4']
   examples:
     - "API_KEY = \"64c32f0690afdf4a4e40579d3f808c74\""
     - "buildConfigField 'String' , 'API_KEY' , '\"e229aea34584c49f44cc113d76365665\"'"
@@ -2728,7 +2729,7 @@ enum BundledRules {
   pattern: '(?i)(?:password|passwd|pwd)[ \t]{0,4}[:=][ \t]{0,4}([A-Za-z0-9!#%&*+,./;?@^_~-]{8,64})'
   min_entropy: 3.0
   allowlist:
-    regexes: ['^(?i:password|passwd|required|optional|string|undefined|none|null)', '^[./]']
+    regexes: ['^(?i:password|passwd|required|optional|string|undefined|none|null)', '^[./]', '^[A-Za-z_]{1,40}\.[A-Za-z_.]{1,80}$']
   examples:
     - 'password: Wq7#Lp2Xz9Vb4Nc'
     - 'DB_PASSWORD=Hx7pQ2vL9zR3'
@@ -2739,6 +2740,72 @@ enum BundledRules {
   references: ['https://cwe.mitre.org/data/definitions/798.html']
 
 """##),
+        ("iot.yaml", #"""
+# IoT platforms: device and organization credentials, as held by firmware, gateways and dashboards.
+
+- id: adafruit.io-key
+  name: Adafruit IO key — reads and writes the account's feeds and dashboards
+  severity: high
+  pattern: '\b(aio_[A-Za-z0-9]{28})\b'
+  min_entropy: 3.5
+  examples:
+    - '#define IO_KEY "aio_1CrN6J6TC9n6yKqLepTiNiPlPDje"'
+    - 'ADAFRUIT_IO_KEY=aio_1CrN6J6TC9n6yKqLepTiNiPlPDje'
+  negative_examples:
+    - 'IO_KEY = "aio_xxxxxxxxxxxxxxxxxxxxxxxxxxxx"'
+    - 'radio_1CrN6J6TC9n6yKqLepTiNiPlPDje'
+  references: ['https://io.adafruit.com/api/docs/#authentication']
+
+- id: blynk.device-token-url
+  name: Blynk device auth token in an HTTP API URL — reads and writes the device's datastreams
+  severity: high
+  pattern: '\bblynk\.cloud/external/api/[a-z/]{2,40}\?(?:[A-Za-z0-9_.=%-]{1,64}&){0,4}token=([A-Za-z0-9_-]{32})(?:[^A-Za-z0-9_-]|$)'
+  min_entropy: 3.5
+  examples:
+    - 'curl "https://blynk.cloud/external/api/get?token=nzA6AluSZNO3y8qD3WNipSm9H82Pn_yP&V1"'
+    - 'https://fra1.blynk.cloud/external/api/update?pin=V2&token=nzA6AluSZNO3y8qD3WNipSm9H82Pn_yP'
+  negative_examples:
+    - 'https://blynk.cloud/external/api/get?token={token}&V1'
+    - 'https://blynk.cloud/external/api/get?token=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx&V1'
+  references: ['https://docs.blynk.io/en/blynk.cloud/https-api-overview']
+
+- id: blynk.oauth-client-secret
+  name: Blynk platform API OAuth client credentials — acts on the organization's devices and users
+  severity: high
+  pattern: '\boa2-client-id_[A-Za-z0-9_-]{32}(?::|&client_secret=)([A-Za-z0-9]{40})\b'
+  min_entropy: 3.5
+  examples:
+    - 'curl -X POST -u oa2-client-id_ZJPsBhcbCjPzJZIe9rlHT9e7O4eqoedy:aGfxO4qOWLKjaIJIj2ugiJoF0m8vhlvh8LhHkxD6 https://fra1.blynk.cloud/oauth2/token'
+    - 'grant_type=client_credentials&client_id=oa2-client-id_ZJPsBhcbCjPzJZIe9rlHT9e7O4eqoedy&client_secret=aGfxO4qOWLKjaIJIj2ugiJoF0m8vhlvh8LhHkxD6'
+  negative_examples:
+    - '-u oa2-client-id_ZJPsBhcbCjPzJZIe9rlHT9e7O4eqoedy:<client_secret>'
+  references: ['https://docs.blynk.io/en/blynk.cloud/platform-api']
+
+- id: thingsboard.device-token-url
+  name: ThingsBoard device access token in a device API URL — publishes telemetry and reads attributes as the device
+  severity: medium
+  pattern: '\bthingsboard[a-z0-9.-]{0,60}(?::[0-9]{2,5})?/api/v1/([A-Za-z0-9]{16,64})(?:[^A-Za-z0-9_-]|$)'
+  min_entropy: 3.0
+  examples:
+    - 'curl -v -X POST http://thingsboard.cloud/api/v1/3zhww6gzyq2h1bzamz0e/telemetry -d @telemetry.json'
+    - 'coap://coap.thingsboard.cloud/api/v1/3zhww6gzyq2h1bzamz0e/attributes'
+  negative_examples:
+    - 'http://thingsboard.cloud/api/v1/$ACCESS_TOKEN/telemetry'
+    - 'http://thingsboard.cloud/api/v1/YOUR_ACCESS_TOKEN/telemetry'
+  references: ['https://thingsboard.io/docs/reference/http-api/']
+
+- id: truenas.api-key-websocket
+  name: TrueNAS API key in a websocket login call — administers the NAS with the key owner's rights
+  severity: high
+  pattern: '\bauth\.login_with_api_key"[\s,]{1,12}"params"\s{0,8}:\s{0,8}\[\s{0,8}"([0-9]{1,6}-[A-Za-z0-9]{64})\b'
+  examples:
+    - '{"id": "1", "msg": "method", "method": "auth.login_with_api_key", "params": ["3-1lrMz7HwiolFeLkjpLvUlbts6IDr5cJ9WOpCqYuJrMMB1g7827lk348cn6dDb1v7"]}'
+    - "{\n  \"method\": \"auth.login_with_api_key\",\n  \"params\": [\n    \"3-1lrMz7HwiolFeLkjpLvUlbts6IDr5cJ9WOpCqYuJrMMB1g7827lk348cn6dDb1v7\"\n  ]\n}"
+  negative_examples:
+    - '{"method": "auth.login_with_api_key", "params": ["<api key>"]}'
+  references: ['https://www.truenas.com/docs/api/scale_websocket_api.html']
+
+"""#),
         ("messaging.yaml", #"""
 # Messaging, chat and e-mail delivery credentials (rules engineer TWO).
 # Example secrets are random fakes in the documented alphabet (scripts/fill-fakes.py).
@@ -3244,6 +3311,86 @@ enum BundledRules {
   negative_examples:
     - 'LINE_CHANNEL_ACCESS_TOKEN=YOUR_CHANNEL_ACCESS_TOKEN'
   references: ['https://developers.line.biz/en/docs/messaging-api/channel-access-tokens/']
+
+"""#),
+        ("misc.yaml", #"""
+# Formats found by the peer-example coverage measure that the topic files did not cover.
+
+- id: telegram.bot-token-bare
+  name: Telegram bot token (no context) — controls the bot (read and send messages)
+  severity: medium
+  pattern: '\b([0-9]{8,10}:AA[A-Za-z0-9_-]{32,33})(?:[^A-Za-z0-9_-]|$)'
+  min_entropy: 3.5
+  examples:
+    - '7480875677:AAGJNn5eEFVhZR-O0sm9TnP4ErclY25bHoZ'
+    - 'token 7480875677:AAGJNn5eEFVhZR-O0sm9TnP4ErclY25bHo'
+  negative_examples:
+    - '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11'
+    - '7480875677:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'
+  references: ['https://core.telegram.org/bots/api#authorizing-your-bot']
+
+- id: azure.devops-pat-bare
+  name: Azure DevOps personal access token (84-character format, no context) — acts as the user in the organization
+  severity: high
+  pattern: '\b([A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})\b'
+  min_entropy: 4.0
+  examples:
+    - 'PZxQTmzUFfTse2VEHDoU9U7RRZybJrpYAYXTkGxSjaDCHTJkjAmBJQQJ99Xau4NHXOyjWPTmzzZqAZDO5Vn6'
+  negative_examples:
+    - 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAZDOAAAA'
+    - 'xPZxQTmzUFfTse2VEHDoU9U7RRZybJrpYAYXTkGxSjaDCHTJkjAmBJQQJ99Xau4NHXOyjWPTmzzZqAZDO5Vn6'
+  references: ['https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate']
+
+- id: dotnet.appsettings-password
+  name: Password in a .NET appSettings <add key value> entry — logs in wherever that password is used
+  severity: medium
+  pattern: '(?i)<add\s{1,4}key\s{0,2}=\s{0,2}"[A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret)[A-Za-z0-9_.:-]{0,20}"\s{1,4}value\s{0,2}=\s{0,2}"([^"\x00-\x1f\x7f-\xff]{6,128})'
+  min_entropy: 2.5
+  allowlist:
+    regexes: ['^[$%{]']
+  examples:
+    - '<add key="SmtpPassword" value="fCAzMJ3BxbK8tN"/>'
+    - "<appSettings>\n  <add key=\"FromEmailAddress\" value=\"ops@example.com\"/>\n  <add key=\"FromEmailPassword\" value=\"fCAz#J3B%xbK8\"/>"
+  negative_examples:
+    - '<add key="SmtpPassword" value="%SMTP_PASSWORD%"/>'
+    - '<add key="SmtpUser" value="fCAzMJ3BxbK8tN"/>'
+  references: ['https://learn.microsoft.com/en-us/dotnet/framework/configure-apps/file-schema/appsettings/add-element-for-appsettings']
+
+- id: generic.jwt-secret
+  name: JWT signing secret in config, double-quoted (any printable characters) — forges tokens the application accepts
+  severity: high
+  pattern: '(?i)\bjwt[_-]?secret(?:[_-]?key)?[\x22''`]?[ \t]{0,8}[:=][ \t]{0,8}"([\x20\x21\x23-\x7e]{16,256})'
+  min_entropy: 4.0
+  examples:
+    - 'jwtsecret: "3@Mzak>SbeoFk^%feLWWi92D>T9cS:A~E#EQ-%5-IgZsJei^"'
+    - 'JWT_SECRET="3@Mzak>Sbeo''Fk^%feLWWi92D>T9cS:A~E#EQ-%5-IgZsJei^"'
+  negative_examples:
+    - 'jwtsecret: "change-me-change-me"'
+    - 'jwt_secret: "${JWT_SECRET}"'
+  references: ['https://datatracker.ietf.org/doc/html/rfc7518#section-3.2']
+
+- id: generic.jwt-secret-single-quoted
+  name: JWT signing secret in config, single-quoted (any printable characters) — forges tokens the application accepts
+  severity: high
+  pattern: '(?i)\bjwt[_-]?secret(?:[_-]?key)?[\x22''`]?[ \t]{0,8}[:=][ \t]{0,8}''([\x20-\x26\x28-\x7e]{16,256})'
+  min_entropy: 4.0
+  examples:
+    - "JWT_SECRET='3@Mzak>Sbeo\"Fk^%feLWWi92D>T9cS:A~E#EQ-%5-IgZsJei^'"
+  negative_examples:
+    - "jwtsecret: 'change-me-change-me'"
+  references: ['https://datatracker.ietf.org/doc/html/rfc7518#section-3.2']
+
+- id: gradle.repository-credentials
+  name: Password in a Gradle repository credentials block — publishes to or reads from the artifact repository
+  severity: medium
+  pattern: '\bcredentials\s{0,8}\{\s{0,16}(?:username\s{1,8}[\x22''][^\x22''\x00-\x1f]{1,64}[\x22'']\s{1,16})?password\s{1,8}[\x22'']([\x20\x21\x23\x25\x26\x28-\x7e]{4,128})'
+  examples:
+    - "credentials {\n    username 'deploy'\n    password 'fCAzMJ3BxbK8tN'\n}"
+    - "credentials {\n  password \"fCAz#J3B%xbK8\"\n}"
+  negative_examples:
+    - "credentials {\n    username 'deploy'\n    password \"${nexusPassword}\"\n}"
+    - "credentials {\n    username = project.findProperty('user')\n}"
+  references: ['https://docs.gradle.org/current/userguide/declaring_repositories.html#sec:authentication_schemes']
 
 """#),
         ("observability.yaml", ##"""
