@@ -1,10 +1,15 @@
+import Foundation
+
 /// A gitleaks (v8) TOML config turned into DumpSentry rules, with every field the import could not honour.
 ///
 /// Mapping, field by field:
 /// - `[[rules]] id` → `gitleaks.<id>`, lowercased, any byte outside `[a-z0-9_-]` replaced by `-`; the prefix
 ///   keeps imported ids apart from DumpSentry's and makes them dotted, as rule ids must be.
 /// - `description` → name (the id when missing); severity is `medium` for every rule (gitleaks has none).
-/// - `regex` → pattern (Go RE2 syntax compiles as PCRE2 for the constructs gitleaks configs use).
+/// - `regex` → pattern (Go RE2 syntax compiles as PCRE2 for the constructs gitleaks configs use). The secret
+///   terminator gitleaks' generated rules share, ``gitleaksSecretEnd`` (a quote, space, `;`, escaped newline or
+///   the end), is widened to ``dumpSecretEnd``: in a dump most strings end at a NUL, and a C string's secret
+///   would be missed otherwise.
 /// - `secretGroup` → secret group. Without one (or 0) gitleaks takes the first non-empty capture group;
 ///   DumpSentry reports one fixed group, so the import uses group 1 when the regex has a capture group
 ///   and the whole match otherwise. Regexes whose group 1 may stay empty should set `secretGroup`.
@@ -38,6 +43,11 @@ public struct GitleaksConfig: Sendable {
         var importer = Importer(file: file)
         return try importer.run(document.root)
     }
+
+    /// The end-of-secret group of gitleaks' generated rules (`secretSuffix` in its rule generator).
+    public static let gitleaksSecretEnd = #"(?:[\x60'"\s;]|\\[nr]|$)"#
+    /// The same, also ending at a NUL, another control byte or a non-ASCII byte, as DumpSentry's own rules do.
+    public static let dumpSecretEnd = #"(?:[\x60'"\s;\x00-\x08\x0e-\x1f\x7f-\xff]|\\[nr]|$)"#
 
     /// The id a gitleaks rule id becomes.
     public static func ruleID(forGitleaksID id: String) -> String {
@@ -198,10 +208,11 @@ extension GitleaksConfig {
                 default: ignore("rules.\(key)", at: gitleaksID)
                 }
             }
-            guard let pattern = try text(table["regex"], field: "regex", rule: id), !pattern.isEmpty else {
+            guard let regex = try text(table["regex"], field: "regex", rule: id), !regex.isEmpty else {
                 ignore("rules without regex (skipped)", at: gitleaksID)
                 return nil
             }
+            let pattern = regex.replacingOccurrences(of: GitleaksConfig.gitleaksSecretEnd, with: GitleaksConfig.dumpSecretEnd)
             var secretGroup = GitleaksConfig.captureGroupCount(pattern) > 0 ? 1 : 0
             if let value = table["secretGroup"] {
                 guard case .integer(let group) = value, (0..<100).contains(group) else {

@@ -20,7 +20,7 @@ enum GitleaksFixture {
     [[rules]]
     id = "acme-internal-token"
     description = "Acme internal API token"
-    regex = '''\b(acme_[a-z0-9]{32})(?:[\x60'"\s;]|$)'''
+    regex = '''\b(acme_[a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)'''
     keywords = ["acme_"]
     tags = ["internal", "api"]
 
@@ -131,6 +131,7 @@ struct GitleaksConfigTests {
         let (token, deploy, webhook) = (config.rules[0], config.rules[1], config.rules[2])
         #expect(token.name == "Acme internal API token")
         #expect(token.secretGroup == 1)
+        #expect(token.pattern == #"\b(acme_[a-z0-9]{32})"# + GitleaksConfig.dumpSecretEnd)
         #expect(token.minEntropy == nil)
         #expect(deploy.minEntropy == 3.5)
         #expect(deploy.allowlistRegexes == ["^FIXTURE", "(?i)^0+$"])
@@ -161,7 +162,7 @@ struct GitleaksConfigTests {
     @Test func importedRulesFindPlantedSecretsAndHonourAllowlists() throws {
         let config = try GitleaksConfig.parse(toml: GitleaksFixture.config, file: "acme.toml")
         var dump = DumpBuilder(size: 8192)
-        dump.plant("ACME_TOKEN=\(GitleaksFixture.internalToken)\n", at: 100)
+        dump.plant("ACME_TOKEN=\(GitleaksFixture.internalToken)", at: 100)  // NUL-terminated: needs the widened end
         dump.plant("deploy_key: \(GitleaksFixture.deployKey)\n", at: 1000, encoding: .utf16le)
         dump.plant("whsec_acme_\(GitleaksFixture.webhookSecret) ", at: 3000)
         dump.plant("deploy_key: acmeciqX7Lp2Wn9Vb4Kc6Hd8Jf3Gs5Ta1Ry0Mu2Ne4\n", at: 5000)  // global stopword
