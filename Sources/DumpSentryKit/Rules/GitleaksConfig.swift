@@ -12,7 +12,8 @@ import Foundation
 ///   would be missed otherwise.
 /// - `secretGroup` → secret group. Without one (or 0) gitleaks takes the first non-empty capture group;
 ///   DumpSentry reports one fixed group, so the import uses group 1 when the regex has a capture group
-///   and the whole match otherwise. Regexes whose group 1 may stay empty should set `secretGroup`.
+///   and the whole match otherwise. With several groups and no `secretGroup`, a match through a group other than 1
+///   is not reported: such rules are named in ``ignoredFields``; setting `secretGroup` or splitting the rule fixes it.
 /// - `entropy` → minimum entropy (Shannon bits per byte, the measure gitleaks uses).
 /// - `keywords` → not needed: gitleaks uses them as a substring prefilter before the regex, while the
 ///   Vectorscan database matches all regexes in one pass. Dropping them can only add findings.
@@ -213,12 +214,17 @@ extension GitleaksConfig {
                 return nil
             }
             let pattern = regex.replacingOccurrences(of: GitleaksConfig.gitleaksSecretEnd, with: GitleaksConfig.dumpSecretEnd)
-            var secretGroup = GitleaksConfig.captureGroupCount(pattern) > 0 ? 1 : 0
+            let groups = GitleaksConfig.captureGroupCount(pattern)
+            var secretGroup = groups > 0 ? 1 : 0
             if let value = table["secretGroup"] {
                 guard case .integer(let group) = value, (0..<100).contains(group) else {
                     throw .invalidField(file: file, ruleID: id, field: "secretGroup", message: "expected a group number")
                 }
                 if group > 0 { secretGroup = group }
+            }
+            if secretGroup == 1 && groups > 1 && (table["secretGroup"] == nil || table["secretGroup"] == .integer(0)) {
+                // gitleaks would take whichever group matched; a match through another group is not reported
+                ignore("rules.secretGroup default (first non-empty of several groups; group 1 used)", at: gitleaksID)
             }
             var minEntropy: Double?
             if let value = table["entropy"] {

@@ -157,6 +157,9 @@ struct GitleaksConfigTests {
         let config = try GitleaksConfig.parse(toml: "[[rules]]\nid = 'whole'\nregex = 'tok_[a-z]{8}'\n", file: "x.toml")
         #expect(config.rules.first?.secretGroup == 0)
         #expect(!config.useDefault)
+        let alternatives = try GitleaksConfig.parse(toml: "[[rules]]\nid = 'two'\nregex = 'a=([0-9]{8})|b=([a-z]{8})'\n", file: "x.toml")
+        #expect(alternatives.rules.first?.secretGroup == 1)
+        #expect(alternatives.ignoredFields == ["rules.secretGroup default (first non-empty of several groups; group 1 used) (two)"])
     }
 
     @Test func importedRulesFindPlantedSecretsAndHonourAllowlists() throws {
