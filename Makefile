@@ -1,12 +1,12 @@
 # DumpSentry — `make scan` and `make test` set everything up on a fresh Debian machine.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libvectorscan-dev libpcre2-dev libmagic-dev libarchive-dev pkg-config gdb python3-venv zstd xz-utils
+APT_PACKAGES := libvectorscan-dev libpcre2-dev libmagic-dev libarchive-dev pkg-config gdb python3-venv zstd xz-utils zip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/dumpsentry
 BENCH_DIR ?= .bench
 
-.PHONY: all deps embed build scan test bench rules-check rules-coverage samples clean
+.PHONY: all deps embed build scan test bench rules-check rules-coverage samples hostile fuzz clean
 
 all: build
 
@@ -51,7 +51,18 @@ rules-coverage: build
 samples:
 	python3 scripts/make-samples.py
 
+## Slow hostile inputs: a 10,000-level tree and 100,000 entries in one directory.
+hostile: build
+	bash scripts/hostile-slow.sh $(RELEASE_BIN)
+
+## Each libFuzzer target for FUZZ_SECONDS (default 60) seconds.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := minidump elf-core hprof windows-crashdump dump-layout
+fuzz: deps
+	for t in $(FUZZ_TARGETS); do bash scripts/fuzz.sh $$t $(FUZZ_SECONDS) || exit 1; done
+
 bench: build
+	@echo "(figures are only meaningful on an otherwise idle machine)"
 	bash Benchmarks/bench.sh $(BENCH_DIR)
 
 clean:

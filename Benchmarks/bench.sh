@@ -23,12 +23,25 @@ measure() {   # prints "seconds peak_rss_kib found"
 bytes=$(stat -c %s "$dump")
 planted=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$dump.planted.json")
 printf "file: %s (%d bytes, %d planted secrets), %d runs each, median\n" "$dump" "$bytes" "$planted" "$runs"
-printf "%-28s %10s %10s %12s %9s\n" configuration seconds GB/s "peak RSS MiB" findings
-for config in "1 thread|--threads 1" "all threads ($(nproc))|" "1 thread, text rules only|--threads 1 --no-default-rules --rules rules" "all threads, text rules only|--no-default-rules --rules rules"; do
+printf "%-34s %10s %10s %12s %9s\n" configuration seconds GB/s "peak RSS MiB" findings
+starter="$dir/starter-rules.yaml"
+python3 Benchmarks/select-rules.py Benchmarks/starter-rules.txt "$starter" 2> /dev/null
+"$bin" scan -q --no-default-rules --rules "$starter" "$dump" > /dev/null || true
+"$bin" scan -q --no-default-rules --rules rules "$dump" > /dev/null || true
+all="all threads ($(nproc))"
+for config in \
+  "starter rules, 1 thread|--threads 1 --no-default-rules --rules $starter" \
+  "starter rules, $all|--no-default-rules --rules $starter" \
+  "text rules, 1 thread|--threads 1 --no-default-rules --rules rules" \
+  "text rules, $all|--no-default-rules --rules rules" \
+  "default minus AES, 1 thread|--threads 1 --disable key.aes-schedule" \
+  "default minus AES, $all|--disable key.aes-schedule" \
+  "default, 1 thread|--threads 1" \
+  "default, $all|"; do
   name=${config%%|*}; args=${config#*|}
   results=()
   for _ in $(seq "$runs"); do results+=("$(measure $args)"); done
   median=$(printf "%s\n" "${results[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
   read -r secs rss found <<< "$median"
-  printf "%-28s %10s %10.2f %12.1f %9s\n" "$name" "$secs" "$(echo "$bytes / $secs / 1000000000" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$found"
+  printf "%-34s %10s %10.2f %12.1f %9s\n" "$name" "$secs" "$(echo "$bytes / $secs / 1000000000" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$found"
 done

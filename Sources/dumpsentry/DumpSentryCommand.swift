@@ -20,7 +20,7 @@ struct DumpSentryCommand: ParsableCommand {
           CI gate:          dumpsentry scan --format jsonl build/debug-artifacts > findings.jsonl
         """,
         version: DumpSentry.version,
-        subcommands: [ScanCommand.self, RulesCommand.self]
+        subcommands: [ScanCommand.self, ScrubCommand.self, RulesCommand.self]
     )
 
     static func main() {

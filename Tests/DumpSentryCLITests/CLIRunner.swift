@@ -21,7 +21,9 @@ struct CLIRunner {
     /// A cache shared by the tests of one run, so only the first pays the rule compile.
     static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("dumpsentry-cli-test-cache")
 
-    static func run(_ arguments: [String], stdin: Data? = nil, asUser user: String? = nil, cwd: String? = nil) throws -> Result {
+    /// Runs the binary; a run longer than `timeout` seconds is killed and reported as status -9.
+    static func run(_ arguments: [String], stdin: Data? = nil, asUser user: String? = nil, cwd: String? = nil,
+                    timeout: Double = 300) throws -> Result {
         let process = Process()
         if let user {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
@@ -47,10 +49,15 @@ struct CLIRunner {
                 try? handle.close()
             }
         }
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
+        return Result(status: status, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 }

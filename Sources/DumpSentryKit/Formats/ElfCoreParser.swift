@@ -45,6 +45,9 @@ struct ElfCoreParser {
     private var filePageOffsets: [UInt64] = []
     private var filePaths: [String] = []
     private var notes: [(offset: UInt64, size: UInt64)] = []
+    /// Note bytes still to walk. Real cores carry well under a MiB of notes (NT_FILE of a huge
+    /// process a few MiB); many PT_NOTE headers naming one big region must not multiply the work.
+    private var noteBudget: UInt64 = 64 << 20
 
     /// Reads the ELF header; throws if it is not a core file's.
     init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
@@ -111,8 +114,14 @@ struct ElfCoreParser {
             }
         }
         for note in notes {
+            guard noteBudget > 0 else {
+                problems.note(.tooMany(structure: "ELF note bytes", count: 64 << 20))
+                break
+            }
+            let size = min(note.size, noteBudget)
+            noteBudget -= size
             do throws(FormatError) {
-                try parseNotes(offset: note.offset, size: note.size)
+                try parseNotes(offset: note.offset, size: size)
             } catch {
                 problems.note(error)
             }
@@ -141,16 +150,20 @@ struct ElfCoreParser {
         }
         switch type {
         case 1:  // PT_LOAD
-            let size = max(memorySize, fileSize)
+            // The address range is p_memsz; file bytes beyond it have no address.
+            let size = memorySize > 0 ? memorySize : fileSize
+            if fileSize > size {
+                problems.note(.invalid(structure: "PT_LOAD", reason: "p_filesz \(fileSize) exceeds p_memsz \(size)"))
+            }
             guard let end = address.addingChecked(size) else {
                 throw .invalid(structure: "PT_LOAD", reason: "segment at \(HeaderText.hex(address)) runs past 2^64")
             }
             let protection = MemoryRegion.protection(read: flags & 4 != 0, write: flags & 2 != 0, execute: flags & 1 != 0)
-            let length = min(fileSize, reader.available(from: fileOffset))
+            let length = min(fileSize, size, reader.available(from: fileOffset))
             segments.append(Segment(address: address..<end, protection: protection, executable: flags & 1 != 0,
                                     fileOffset: fileOffset, fileLength: length))
             guard fileSize > 0 else { return }
-            if length < fileSize {
+            if fileSize > reader.available(from: fileOffset) {
                 problems.note(.outOfBounds(structure: "PT_LOAD", offset: fileOffset, length: fileSize))
             }
             // fileOffset + length <= file size: length was clipped to what is available.

@@ -37,6 +37,9 @@ struct MinidumpParser {
     private var memoryInfo: [(range: Range<UInt64>, value: MemoryRegion)] = []
     private var linuxMaps: [(range: Range<UInt64>, value: MemoryRegion)] = []
     private var firstModuleName: String?
+    /// Module-name bytes still to decode. Real lists hold well under a MiB of names; a hostile
+    /// list of a million entries sharing one long name must not cost gigabytes of decoding.
+    private var nameBudget: UInt64 = 16 << 20
     private var commandName: String?
     private var statusName: String?
 
@@ -63,8 +66,14 @@ struct MinidumpParser {
         if streamCount > fitting {
             problems.note(.truncated(structure: "stream directory", offset: directoryOffset))
         }
+        // Writers emit a few dozen streams; a directory claiming millions would make parsing read
+        // the whole file.
+        let maximumStreams: UInt64 = 1 << 16
+        if min(streamCount, fitting) > maximumStreams {
+            problems.note(.tooMany(structure: "stream directory", count: min(streamCount, fitting)))
+        }
         var seen = Set<UInt32>()
-        for index in 0..<min(streamCount, fitting) {
+        for index in 0..<min(streamCount, fitting, maximumStreams) {
             let entry = directoryOffset + index * 12  // cannot overflow: it lies inside the file
             let type = try reader.u32(at: entry, "stream directory")
             let size = UInt64(try reader.u32(at: entry + 4, "stream directory"))
@@ -232,10 +241,15 @@ struct MinidumpParser {
             let size = UInt64(try reader.u32(at: entry + 8, name))
             let nameOffset = UInt64(try reader.u32(at: entry + 20, name))
             var moduleName: String?
-            do throws(FormatError) {
-                moduleName = HeaderText.basename(try minidumpString(at: nameOffset, "module name"))
-            } catch {
-                problems.note(error)
+            if nameBudget > 0 {
+                do throws(FormatError) {
+                    moduleName = HeaderText.basename(try minidumpString(at: nameOffset, "module name"))
+                } catch {
+                    problems.note(error)
+                }
+                if nameBudget == 0 {
+                    problems.note(.tooMany(structure: "module name bytes", count: 16 << 20))
+                }
             }
             if index == 0 { firstModuleName = moduleName }
             guard let end = base.addingChecked(size) else {
@@ -341,14 +355,15 @@ struct MinidumpParser {
 
     private mutating func parseLinuxCommandLine(_ stream: Stream) {
         // Only argv[0]: the arguments may hold the very secrets being scanned for.
-        guard let bytes = reader.slice(offset: stream.offset, length: stream.size) else { return }
+        guard let bytes = reader.slice(offset: stream.offset, length: min(stream.size, 1 << 16)) else { return }
         let program = HeaderText.basename(HeaderText.cString(bytes))
         if !program.isEmpty { commandName = program }
     }
 
     private mutating func parseLinuxEnvironment(_ stream: Stream) {
-        // Only the count: the values may hold the very secrets being scanned for.
-        guard let bytes = reader.slice(offset: stream.offset, length: stream.size) else { return }
+        // Only the count: the values may hold the very secrets being scanned for. Counted in the
+        // first MiB, so a hostile stream cannot make parsing touch the whole file.
+        guard let bytes = reader.slice(offset: stream.offset, length: min(stream.size, 1 << 20)) else { return }
         var count = 0, inEntry = false
         for byte in bytes {
             if byte == 0 {
@@ -363,7 +378,7 @@ struct MinidumpParser {
 
     /// `/proc/PID/maps` lines: `start-end perms offset dev inode [path]`.
     private mutating func parseLinuxMaps(_ stream: Stream) {
-        for line in textLines(stream) {
+        for line in textLines(stream, limit: 32 << 20) {
             guard linuxMaps.count < RangeTable<MemoryRegion>.maximumCount else {
                 problems.note(.tooMany(structure: Self.streamName(stream.type), count: UInt64(linuxMaps.count) + 1))
                 return
@@ -398,8 +413,10 @@ struct MinidumpParser {
     }
 
     /// The stream's text split into lines, each decoded and sanitized (lines are capped in length).
-    private func textLines(_ stream: Stream) -> [String] {
-        guard let bytes = reader.slice(offset: stream.offset, length: stream.size) else { return [] }
+    /// Only the first `limit` bytes are read: `/proc/PID/maps` of a process with 65 530 mappings
+    /// (the kernel's default cap) is about 8 MiB, the other files a few KiB.
+    private func textLines(_ stream: Stream, limit: UInt64 = 1 << 20) -> [String] {
+        guard let bytes = reader.slice(offset: stream.offset, length: min(stream.size, limit)) else { return [] }
         return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).map { line in
             // safe: a split of a buffer slices it, and rebasing a slice of it stays inside it.
             HeaderText.cString(UnsafeRawBufferPointer(rebasing: line))
@@ -415,9 +432,10 @@ struct MinidumpParser {
     // MARK: - Building
 
     /// A `MINIDUMP_STRING`: a byte length, then that many bytes of UTF-16LE.
-    private func minidumpString(at offset: UInt64, _ structure: String) throws(FormatError) -> String {
+    private mutating func minidumpString(at offset: UInt64, _ structure: String) throws(FormatError) -> String {
         let length = UInt64(try reader.u32(at: offset, structure))
-        let kept = min(length, UInt64(HeaderText.maximumLength) * 2)
+        let kept = min(length, UInt64(HeaderText.maximumLength) * 2, nameBudget)
+        nameBudget -= kept
         guard let bytes = reader.slice(offset: offset + 4, length: kept) else {
             throw .outOfBounds(structure: structure, offset: offset, length: length)
         }

@@ -17,6 +17,8 @@ public struct ScanDiagnostic: Sendable, Hashable, CustomStringConvertible {
 /// What was scanned of one input.
 public struct SourceSummary: Sendable, Hashable {
     public var path: String
+    /// The archive member (nested: joined with `!`), nil for a file or a bare compressed stream.
+    public var member: String? = nil
     public var bytes: UInt64
     public var findings: Int
     /// Identified type (libmagic and own checks), when known.

@@ -8,6 +8,12 @@ public struct ScanOptions: Sendable {
     public var followSymlinks: Bool
     /// Map regular files (default). Off: read them as streams, as for a dump still being written.
     public var useMemoryMap: Bool
+    /// Archives and compressed streams opened inside one another, the input itself counting as 1.
+    public var maxArchiveDepth: Int = 3
+    /// Bytes one archive member or compressed stream may decompress to before the input stops.
+    public var maxDecompressedSize: UInt64 = 64 << 30
+    /// Decompressed bytes allowed per compressed byte read from the input (N for N:1).
+    public var maxExpansionRatio: UInt64 = 1000
 
     public static let defaultChunkSize = 4 << 20
 

@@ -113,32 +113,43 @@ public final class ScanPipeline: Sendable {
 
     private func produce(_ paths: [String], into queue: WorkQueue<WorkItem>, collected: Collected) {
         let walker = InputWalker(followSymlinks: options.followSymlinks)
+        let identifier = makeIdentifier { collected.add($0) }
         walker.walk(paths) { event in
             switch event {
             case .note(let note):
                 collected.add(ScanDiagnostic(path: note.path, message: note.message, isError: note.isError))
             case .input(let input):
-                enqueue(input, into: queue, collected: collected)
+                enqueue(input, identifier: identifier, into: queue, collected: collected)
             }
             return true
         }
     }
 
-    private func enqueue(_ input: OpenedInput, into queue: WorkQueue<WorkItem>, collected: Collected) {
+    private func enqueue(_ input: OpenedInput, identifier: FileIdentifier?, into queue: WorkQueue<WorkItem>, collected: Collected) {
         if !input.isStream && options.useMemoryMap && input.status.size > 0 {
             do {
                 let mapped = try MappedFile(descriptor: input.descriptor, length: Int(input.status.size), path: input.path)
+                let (type, archiveMode) = mapped.withBytes(in: 0..<min(mapped.length, FileIdentifier.prefixLength)) { prefix in
+                    let type = Self.identify(prefix, with: identifier)
+                    return (type, type.archiveMode(prefix: prefix))
+                }
+                if let archiveMode {
+                    // libarchive reads the file itself (it may seek); the mapping is dropped.
+                    let archiveInput = ArchiveInput(.file(input.descriptor, size: input.status.size), path: input.path)
+                    scanArchive(archiveInput, type: type, mode: archiveMode, identifier: identifier, into: queue, collected: collected)
+                    input.descriptor.close()
+                    return
+                }
                 let source = SourceState(path: input.path, descriptor: input.descriptor, openedStatus: input.status, mapped: mapped)
+                source.fileType = type.reportName
                 let plan = ChunkPlan(length: input.status.size, chunkSize: options.chunkSize, overlap: overlap)
                 source.setPlan(plan)
                 afterMapping?(input.path)
                 for index in 0..<plan.count {
                     let geometry = plan.chunk(index)
                     source.chunkQueued()
-                    if index + 1 < plan.count {
-                        let ahead = plan.chunk(index + 1).core
-                        mapped.prefetch(Int(ahead.lowerBound)..<Int(ahead.upperBound))
-                    }
+                    // Populate the chunk's pages on the producer thread while workers scan earlier chunks.
+                    mapped.prefetch(Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound))
                     queue.push(.mapped(source, geometry, index: index))
                 }
                 if source.producerFinished() { finalize(source, collected: collected) }
@@ -148,16 +159,32 @@ public final class ScanPipeline: Sendable {
                 collected.add(ScanDiagnostic(path: input.path, message: "not memory-mapped (\(error)); read as a stream", isError: false))
             }
         }
-        stream(input, into: queue, collected: collected)
+        stream(input, identifier: identifier, into: queue, collected: collected)
     }
 
-    private func stream(_ input: OpenedInput, into queue: WorkQueue<WorkItem>, collected: Collected) {
-        let source = SourceState(path: input.path, descriptor: input.descriptor,
-                                 openedStatus: input.isStream ? nil : input.status, mapped: nil)
+    private func stream(_ input: OpenedInput, identifier: FileIdentifier?, into queue: WorkQueue<WorkItem>, collected: Collected) {
         let descriptor = input.descriptor
         let path = input.path
-        var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
+        // The first block identifies the stream, then is replayed to whoever reads it.
+        let replay = ReplayReader(prefixLength: FileIdentifier.prefixLength) { buffer in
             try descriptor.read(into: buffer, path: path)
+        }
+        let (type, archiveMode) = replay.prefix.withUnsafeBytes { prefix in
+            let type = Self.identify(prefix, with: identifier)
+            return (type, type.archiveMode(prefix: prefix))
+        }
+        if let archiveMode, replay.prefixFailure == nil {
+            let origin: ArchiveInput.Origin = input.isStream ? .stream({ try replay.read(into: $0) })
+                                                             : .file(descriptor, size: input.status.size)
+            scanArchive(ArchiveInput(origin, path: path), type: type, mode: archiveMode, identifier: identifier, into: queue, collected: collected)
+            if descriptor != .standardInput { descriptor.close() }
+            return
+        }
+        let source = SourceState(path: input.path, descriptor: input.descriptor,
+                                 openedStatus: input.isStream ? nil : input.status, mapped: nil)
+        source.fileType = type.reportName
+        var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
+            try replay.read(into: buffer)
         }
         while let (geometry, bytes) = chunker.next() {
             source.chunkQueued()
@@ -167,6 +194,18 @@ public final class ScanPipeline: Sendable {
             source.add(ScanDiagnostic(path: input.path, message: "\(error) after \(chunker.bytesRead) bytes; the rest was not scanned", isError: true))
         }
         if source.producerFinished() { finalize(source, collected: collected) }
+    }
+
+    /// Compressed and archived inputs: members become stream sources (see `ArchiveScan`).
+    private func scanArchive(_ input: ArchiveInput, type: FileType, mode: ArchiveReader.Mode, identifier: FileIdentifier?,
+                             into queue: WorkQueue<WorkItem>, collected: Collected) {
+        let scan = ArchiveScan(
+            path: input.path, options: options, overlap: overlap,
+            identify: { Self.identify($0, with: identifier) },
+            push: { source, geometry, bytes in queue.push(.buffer(source, geometry, bytes)) },
+            producerFinished: { [self] source in if source.producerFinished() { finalize(source, collected: collected) } },
+            report: { collected.add($0) })
+        scan.run(input, type: type, mode: mode)
     }
 
     // MARK: Completion
@@ -230,20 +269,26 @@ private final class Collected: @unchecked Sendable {
         findings += source.findings
         diagnostics += source.diagnostics
         bytes += source.bytes
-        sources.append(SourceSummary(path: source.path, bytes: source.bytes, findings: source.findings.count,
-                                     fileType: source.layoutFacts["format"], layout: source.layoutFacts, changed: changed))
+        sources.append(SourceSummary(path: source.path, member: source.member, bytes: source.bytes, findings: source.findings.count,
+                                     fileType: source.fileType ?? source.layoutFacts["format"], layout: source.layoutFacts, changed: changed))
     }
+
+    /// One source: a file, or one member of an archive.
+    private struct SourceKey: Hashable { let path: String; let member: String? }
 
     func outcome(seconds: Double, unconfirmed: [String: Int]) -> ScanOutcome {
         lock.lock(); defer { lock.unlock() }
         let sorted = FindingOrder.sortedUnique(findings)
-        var perSource: [String: Int] = [:]
-        for finding in sorted { perSource[finding.path, default: 0] += 1 }
+        var perSource: [SourceKey: Int] = [:]
+        for finding in sorted { perSource[SourceKey(path: finding.path, member: finding.member), default: 0] += 1 }
         let summaries = sources.map { summary in
             var summary = summary
-            summary.findings = perSource[summary.path] ?? 0
+            summary.findings = perSource[SourceKey(path: summary.path, member: summary.member)] ?? 0
             return summary
-        }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        }.sorted {
+            $0.path != $1.path ? $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
+                               : ($0.member ?? "").utf8.lexicographicallyPrecedes(($1.member ?? "").utf8)
+        }
         let orderedDiagnostics = diagnostics.sorted {
             ($0.path, $0.message) < ($1.path, $1.message)
         }

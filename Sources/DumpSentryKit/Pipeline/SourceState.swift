@@ -10,6 +10,8 @@ final class SourceState: @unchecked Sendable {
     let descriptor: FileDescriptor?
     let openedStatus: FileStatus?
     let mapped: MappedFile?
+    /// The identified type for the report; set by the producer before the first chunk is queued.
+    var fileType: String?
     private let lock = NSLock()
     private var pending = 0
     private var producerDone = false

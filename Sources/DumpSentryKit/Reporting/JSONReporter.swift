@@ -19,6 +19,7 @@ public struct JSONReporter: Sendable {
         let files: [JSONValue] = outcome.sources.map { source in
             var members: [(String, JSONValue)] = [
                 ("path", .string(source.path)),
+                ("member", source.member.map(JSONValue.string) ?? .null),
                 ("bytes", .uint(source.bytes)),
                 ("findings", .int(Int64(source.findings))),
                 ("type", source.fileType.map(JSONValue.string) ?? .null),

@@ -5,7 +5,7 @@ public enum PlaceholderFilter {
     /// Case-insensitive substrings that mark a placeholder.
     static let stopwords: [[UInt8]] = [
         "example", "your-", "your_", "yourtoken", "yourkey", "placeholder", "redacted", "changeme",
-        "dummy", "insert", "xxxxxxxx", "********", "sk_test_4ec39hqljwdarjtt1zdp7dc", "0123456789abcdef",
+        "dummy", "insert", "xxxxxxxx", "********", "4ec39hqlyjwdarjtt1zdp7dc", "0123456789abcdef",
         "abcdefghijklmnop", "1234567890",
     ].map { Array($0.utf8) }
 

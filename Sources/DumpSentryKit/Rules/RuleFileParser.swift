@@ -32,7 +32,7 @@ public enum RuleFileParser {
         return rules
     }
 
-    private static func rule(from map: [String: Any], file: String, index: Int) throws(RuleError) -> Rule {
+    static func rule(from map: [String: Any], file: String, index: Int) throws(RuleError) -> Rule {
         let id = (map["id"] as? String) ?? "#\(index + 1)"
         for key in map.keys where !knownFields.contains(key) {
             throw .unknownField(file: file, ruleID: id, field: key)

@@ -16,7 +16,10 @@ public struct RuleSet: Sendable {
     public static func bundledRules() throws(RuleError) -> [Rule] {
         var rules: [Rule] = []
         for file in BundledRules.files {
-            rules += try RuleFileParser.parse(yaml: file.yaml, file: "<bundled>/\(file.name)")
+            for (index, fields) in file.rules.enumerated() {
+                let map = Dictionary(fields.map { ($0.0, $0.1.yamlValue) }, uniquingKeysWith: { first, _ in first })
+                rules.append(try RuleFileParser.rule(from: map, file: "<bundled>/\(file.name)", index: index))
+            }
         }
         return rules
     }

@@ -65,7 +65,8 @@ struct Utf16View {
     @inline(__always)
     private mutating func extendRun(_ base: UnsafePointer<UInt8>, count: Int, at position: Int, resume: inout Int) -> Int {
         // LE: text at p, zero at p + 1. BE: zero at p - 1, text at p.
-        let zeroDelta = byteorder == .little ? 1 : -1
+        let little = byteorder == .little
+        let zeroDelta = little ? 1 : -1
         @inline(__always) func isCharacter(_ p: Int) -> Bool {
             let zeroAt = p + zeroDelta
             return p >= 0 && p < count && zeroAt >= 0 && zeroAt < count && base[zeroAt] == 0 && Self.isText(base[p])
@@ -73,11 +74,23 @@ struct Utf16View {
         guard position >= resume, isCharacter(position) else { return position + 1 }
         var start = position
         while start - 2 >= resume, isCharacter(start - 2) { start -= 2 }
+        // Forward, four characters per 8-byte load while they are all printable ASCII.
         var end = position + 2
+        let firstUnit = little ? 0 : -1
+        while end + firstUnit >= 0, end + firstUnit + 8 <= count {
+            var lanes = UnsafeRawPointer(base + end + firstUnit).loadUnaligned(as: UInt64.self)
+            if !little {
+                guard lanes & 0x00FF_00FF_00FF_00FF == 0 else { break }
+                lanes >>= 8
+            }
+            guard Self.allPrintable(lanes) else { break }
+            end += 8
+        }
         while isCharacter(end) { end += 2 }
         let characters = (end - start) / 2
         if characters >= Self.minimumRun {
-            map.runs.append(OffsetMap.Run(viewStart: bytes.count, chunkStart: byteorder == .little ? start : start - 1, count: characters))
+            map.runs.append(OffsetMap.Run(viewStart: bytes.count, chunkStart: little ? start : start - 1, count: characters))
+            bytes.reserveCapacity(bytes.count + characters + 1)
             var p = start
             while p < end {
                 bytes.append(base[p])
@@ -89,6 +102,15 @@ struct Utf16View {
         }
         resume = end
         return end
+    }
+
+    /// Whether four 16-bit lanes all hold 0x20...0x7e (high bytes zero): one carry-free SWAR test.
+    @inline(__always)
+    static func allPrintable(_ lanes: UInt64) -> Bool {
+        let bit7: UInt64 = 0x0080_0080_0080_0080
+        guard lanes & 0xFF80_FF80_FF80_FF80 == 0 else { return false }          // every lane < 0x80
+        return (lanes &+ 0x0060_0060_0060_0060) & bit7 == bit7                    // every lane >= 0x20
+            && (lanes &+ 0x0001_0001_0001_0001) & bit7 == 0                       // no lane is 0x7f
     }
 
     /// Lends the narrowed bytes.

@@ -10,7 +10,9 @@ struct ScanCommand: ParsableCommand {
         discussion: """
         PATH may be a file, a directory (walked recursively; symbolic links are not followed \
         unless --follow-symlinks) or - for stdin. Every byte of every file is scanned, whatever \
-        its type or size.
+        its type or size. Compressed files and archives (gzip, xz, zstd, bzip2, lz4; zip, tar, 7z, \
+        cpio), also on stdin, are decompressed in memory and each member is scanned; findings give \
+        the member (nested: a.zip!inner.tar!core) and offsets into the decompressed member.
 
         Exit status: 0 every input scanned and nothing found; 1 findings; 2 some input could not \
         be scanned (missing, unreadable, changed while scanned) or bad arguments — the other \
@@ -57,7 +59,8 @@ struct ScanCommand: ParsableCommand {
             Terminal.standardOutput.write(text)
         }
         for diagnostic in outcome.diagnostics where diagnostic.isError {
-            Terminal.standardError.write("dumpsentry: error: \(TerminalText.escaped(diagnostic.path)): \(diagnostic.message)\n")
+            // Messages may quote archive member names: data, escaped like paths.
+            Terminal.standardError.write("dumpsentry: error: \(TerminalText.escaped(diagnostic.path)): \(TerminalText.escaped(diagnostic.message))\n")
         }
         if !output.quiet {
             Terminal.standardError.write(TextReporter(settings: settings).summaryLine(outcome) + "\n")

@@ -137,4 +137,25 @@ struct ElfCoreLayoutTests {
         #expect(try result.get() == nil)
         #expect(throws: FormatError.self) { try bytes.withUnsafeBytes { try ElfCoreLayout(bytes: $0) } }
     }
+
+    /// More than 0xfffe program headers: e_phnum is PN_XNUM and section header 0's sh_info holds
+    /// the count (here a small one, to keep the fixture small).
+    @Test func extendedProgramHeaderCount() throws {
+        var random = FakeSecret(seed: 0xffff)
+        var builder = ElfCoreBuilder()
+        builder.segments = [.init(address: 0x40_0000, flags: 6, bytes: random.bytes(32)),
+                            .init(address: 0x50_0000, flags: 6, bytes: random.bytes(32))]
+        let built = builder.build()
+        var writer = ByteWriter(bytes: built.bytes)
+        let sectionHeader = writer.count
+        writer.zeros(64)
+        writer.patch32(at: sectionHeader + 44, 3)  // sh_info: the note and two loads
+        writer.patch64(at: 40, UInt64(sectionHeader))  // e_shoff
+        writer.bytes[56] = 0xff  // e_phnum = PN_XNUM
+        writer.bytes[57] = 0xff
+        let layout = try writer.bytes.withUnsafeBytes { try ElfCoreLayout(bytes: $0) }
+        #expect(layout.problems == [])
+        #expect(layout.facts["segments"] == "2")
+        #expect(layout.location(ofFileOffset: UInt64(built.segmentOffsets[1]))?.virtualAddress == 0x50_0000)
+    }
 }

@@ -25,7 +25,7 @@ struct GcoreTests {
             sleeper.waitUntilExit()
         }
         let pid = sleeper.processIdentifier
-        let maps = try Self.waitForMaps(pid: pid)
+        try Self.waitUntilAsleep(pid: pid)
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gcore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -43,6 +43,8 @@ struct GcoreTests {
             try Test.cancel("gcore failed (status \(dumper.terminationStatus)): ptrace is probably not permitted here")
         }
         let core = Array(try Data(contentsOf: URL(fileURLWithPath: corePath)))
+        // Read after the dump: sleep maps nothing more once it sleeps, so these are the core's maps.
+        let maps = Self.parse(try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8))
 
         let layout = try core.withUnsafeBytes { try ElfCoreLayout(bytes: $0) }
         #expect(layout.facts["process.name"] == "sleep")
@@ -75,14 +77,19 @@ struct GcoreTests {
         #expect(sawSleep, "no offset mapped into the sleep executable")
     }
 
-    /// Reads `/proc/PID/maps` once the child has exec'd sleep.
-    private static func waitForMaps(pid: Int32) throws -> [Mapping] {
-        for _ in 0..<100 {
-            let text = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
-            if text.contains("/sleep") { return parse(text) }
+    /// Waits until the child has exec'd sleep and sleeps (state `S`), so its memory is settled.
+    private static func waitUntilAsleep(pid: Int32) throws {
+        for _ in 0..<250 {
+            let maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
+            let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+            // The state follows the parenthesised command name: "PID (sleep) S ...".
+            if maps.contains("/sleep"), let close = stat.lastIndex(of: ")"),
+               stat[stat.index(after: close)...].hasPrefix(" S") {
+                return
+            }
             usleep(20_000)
         }
-        throw FormatError.invalid(structure: "/proc/\(pid)/maps", reason: "sleep never appeared")
+        throw FormatError.invalid(structure: "/proc/\(pid)", reason: "sleep never went to sleep")
     }
 
     private static func parse(_ text: String) -> [Mapping] {

@@ -119,4 +119,16 @@ struct GeneratedMinidumpTests {
         #expect(!layout.facts.values.contains { $0.contains(secretArgument) }, "facts must not copy arguments or environment")
         #expect(layout.problems.count == 1, "the garbage maps line: \(layout.problems)")
     }
+
+    @Test func threadExListGivesStacks() throws {
+        var random = FakeSecret(seed: 8)
+        var builder = MinidumpBuilder()
+        builder.threadEx = true
+        builder.threads = [.init(id: 9, stackAddress: 0x8000, stack: random.bytes(64), listedInMemory: false)]
+        let built = builder.build()
+        let layout = try built.bytes.withUnsafeBytes { try MinidumpLayout(bytes: $0) }
+        #expect(layout.problems == [])
+        #expect(layout.location(ofFileOffset: UInt64(built.stackOffsets[0] + 8))
+            == DumpLocation(virtualAddress: 0x8008, region: .stack, threadID: 9))
+    }
 }

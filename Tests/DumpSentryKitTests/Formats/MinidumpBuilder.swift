@@ -42,6 +42,8 @@ struct MinidumpBuilder {
     var threads: [Thread] = []
     var memoryInfo: [Info] = []
     var systemInfo: (architecture: UInt16, platform: UInt32)?
+    /// Write the threads as a ThreadExListStream (64-byte entries with a backing store).
+    var threadEx = false
     var extraStreams: [(type: UInt32, data: [UInt8])] = []
 
     func build() -> Built {
@@ -77,7 +79,7 @@ struct MinidumpBuilder {
         }
 
         if !threads.isEmpty {
-            streams.append((3, { w in
+            streams.append((threadEx ? 8 : 3, { [threadEx] w in
                 w.u32(UInt32(threads.count))
                 for (index, thread) in threads.enumerated() {
                     w.u32(thread.id)
@@ -88,6 +90,7 @@ struct MinidumpBuilder {
                     w.u32(UInt32(stackOffsets[index]))
                     w.u32(0)  // context size
                     w.u32(0)  // context rva
+                    if threadEx { w.zeros(16) }  // backing store descriptor
                 }
             }))
         }

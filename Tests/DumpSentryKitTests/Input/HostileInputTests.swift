@@ -24,6 +24,22 @@ struct HostileInputTests {
         #expect(outcome.findings.map(\.offset) == [4100])
     }
 
+    /// Truncated to zero after it was listed and opened: nothing readable is left, and the input
+    /// must be reported as changed, not as a clean empty file.
+    @Test func fileTruncatedToZeroWhileListedIsAnError() throws {
+        let directory = TemporaryDirectory()
+        var dump = DumpBuilder(size: 256 << 10)
+        dump.plant("key " + TestRules.awsKey, at: 100_000)
+        let path = directory.write("rotated.core", dump.bytes)
+        let other = directory.write("other.core", dump.bytes)
+        let pipeline = ScanPipeline(database: TestRules.database, chunkSize: 65_536, workers: 2) { opened in
+            if opened == path { _ = truncate(path, 0) }
+        }
+        let outcome = pipeline.run(paths: [path, other])
+        #expect(outcome.errors.map(\.path) == [path])
+        #expect(outcome.findings.map(\.path) == [other])
+    }
+
     @Test func mmapFailureFallsBackToTheStreamWithTheSameFindings() throws {
         let directory = TemporaryDirectory()
         let path = directory.write("dump.bin", DeterminismTests.fixture())

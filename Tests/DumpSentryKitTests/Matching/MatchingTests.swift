@@ -58,4 +58,16 @@ struct MatchingTests {
         let found = try ScanPipeline(database: database, chunkSize: 4096, workers: 1).scan(bytes: Array("\0key='Ab3dE5gH7jK9'\0key='Ab3dE5gH7jK9\"\0".utf8))
         #expect(found.map(\.offset) == [6])
     }
+
+    /// The documentation placeholders the issue names stay silent with the default rules.
+    @Test func documentationPlaceholdersAreSilentWithTheDefaultRules() throws {
+        let database = try RuleDatabase(RuleSet(rules: try RuleSet.bundledRules()))
+        let pipeline = ScanPipeline(database: database, chunkSize: 1 << 20, workers: 1)
+        for text in ["aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "SLACK_TOKEN=xoxb-your-token-here",
+                     "stripe.api_key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'", "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                     "token=${GITHUB_TOKEN}", "api_key: <YOUR_API_KEY>", "password = \"0000000000000000\""] {
+            let found = try pipeline.scan(bytes: [0] + Array(text.utf8) + [0])
+            #expect(found.isEmpty, "\(text) → \(found.map(\.ruleID))")
+        }
+    }
 }

@@ -54,19 +54,27 @@ public final class MappedFile: @unchecked Sendable {
         return try body(UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count))
     }
 
-    /// Asks the kernel to read `range` ahead of the scan.
-    public func prefetch(_ range: Range<Int>) { advise(range, MADV_WILLNEED) }
+    /// Maps `range` ahead of the scan in one call (`MADV_POPULATE_READ`, Linux 5.14+) instead of
+    /// one page fault per 4 KiB; on older kernels, asks for read-ahead (`MADV_WILLNEED`).
+    public func prefetch(_ range: Range<Int>) {
+        if !advise(range, Self.populateRead) { advise(range, MADV_WILLNEED) }
+    }
+
+    /// `MADV_POPULATE_READ`, which Glibc's headers here may not define.
+    private static let populateRead: Int32 = 22
 
     /// Releases the pages of `range` once no chunk will read them again, so RSS stays bounded by
     /// the chunks in flight, not the file size.
     public func release(_ range: Range<Int>) { advise(range, MADV_DONTNEED) }
 
-    private func advise(_ range: Range<Int>, _ advice: Int32) {
+    @discardableResult
+    private func advise(_ range: Range<Int>, _ advice: Int32) -> Bool {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         // Only whole pages inside the range: a neighbour chunk may still be reading the edges.
         let start = (range.lowerBound + page - 1) / page * page
         let end = range.upperBound / page * page
-        guard start < end, end <= length else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, advice)
+        guard start < end, end <= length else { return true }
+        // Advisory only: a failure changes speed, not results.
+        return madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, advice) == 0
     }
 }

@@ -1,0 +1,14 @@
+import Glibc
+
+extension FileDescriptor {
+    /// Reads up to `buffer.count` bytes at `offset` without moving the descriptor's position
+    /// (`pread`): an archive reader may seek (7z and zip keep their index at the end) while the
+    /// descriptor stays where the walker left it. 0 means end of file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64, path: String) throws(SystemError) -> Int {
+        if let fault = FaultInjection.current.readError(fd: raw) {
+            throw SystemError(operation: "read", path: path, errno: fault)
+        }
+        guard offset <= UInt64(Int64.max) else { return 0 }
+        return try SystemError.check("pread", path) { Glibc.pread(raw, buffer.baseAddress, buffer.count, off_t(offset)) }
+    }
+}
