@@ -52,6 +52,12 @@ test: deps embed .venv-test
 rules-check: build
 	$(RELEASE_BIN) rules check
 
+## Rule quality (not part of `make test`): every rule example embedded in binary data as ASCII and as
+## UTF-16LE, per-rule recall; plus recall and false positives over the peer examples when they exist.
+PEER_EXAMPLES ?= ../shared/peer-examples
+rules-coverage: build
+	$(RELEASE_BIN) rules coverage $(if $(wildcard $(PEER_EXAMPLES)),--peer-examples $(PEER_EXAMPLES)) $(COVERAGE_FLAGS)
+
 samples:
 	python3 scripts/make-samples.py
 

@@ -30,7 +30,13 @@ public struct RuleSet: Sendable {
     }
 
     /// Loads rule files and directories (`.yaml`/`.yml`, gitleaks `.toml`), recursively, sorted by path.
+    /// Only the rules: callers that talk to a user take ``loadFiles(paths:)`` and report its notes.
     public static func load(paths: [String]) throws(RuleError) -> [Rule] {
+        try loadFiles(paths: paths).rules
+    }
+
+    /// Loads rule files and directories like ``load(paths:)``, keeping what gitleaks imports ignored.
+    public static func loadFiles(paths: [String]) throws(RuleError) -> LoadedRules {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -52,19 +58,28 @@ public struct RuleSet: Sendable {
                 files.append(path)
             }
         }
-        var rules: [Rule] = []
+        var loaded = LoadedRules()
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw .unreadable(file: file, message: "cannot read file")
             }
             let text = String(decoding: data, as: UTF8.self)
             if file.hasSuffix(".toml") {
-                rules += try GitleaksConfig.parse(toml: text, file: file).rules
+                let config = try GitleaksConfig.parse(toml: text, file: file)
+                loaded.rules += config.rules
+                if !config.ignoredFields.isEmpty {
+                    loaded.ignoredFields.append("\(file): \(config.ignoredFields.joined(separator: "; "))")
+                }
+                if config.useDefault {
+                    loaded.configsExtendingDefaults.append(file)
+                } else {
+                    loaded.configsReplacingDefaults.append(file)
+                }
             } else {
-                rules += try RuleFileParser.parse(yaml: text, file: file)
+                loaded.rules += try RuleFileParser.parse(yaml: text, file: file)
             }
         }
-        return rules
+        return loaded
     }
 
     /// Removes rules and detectors whose ids are in `disabled`.

@@ -6,7 +6,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List or check rules.",
-        subcommands: [RulesListCommand.self, RulesCheckCommand.self]
+        subcommands: [RulesListCommand.self, RulesCheckCommand.self, RulesCoverageCommand.self]
     )
 }
 

@@ -15,10 +15,36 @@ struct RuleOptions: ParsableArguments {
     /// `extraPaths` and `extraDisabled` come from the config file, beside the flags.
     func ruleSet(extraPaths: [String] = [], extraDisabled: [String] = []) throws -> RuleSet {
         var set = noDefaultRules ? RuleSet(rules: []) : try RuleSet.defaults()
+<<<<<<< HEAD
         set.rules += try RuleSet.load(paths: rulePaths + extraPaths)
+=======
+        let loaded = try RuleSet.loadFiles(paths: rulePaths)
+        set.rules += loaded.rules
+        warn(about: loaded)
+>>>>>>> rules2
         if set.rules.isEmpty && set.detectors.isEmpty && set.sweepers.isEmpty {
             throw ValidationError("no rules: --no-default-rules needs --rules")
         }
         return set.disabling(Set(disabled + extraDisabled))
+    }
+
+    /// gitleaks imports never drop a field silently: each ignored field, and a defaults mismatch, is a warning.
+    private func warn(about loaded: LoadedRules) {
+        for line in loaded.ignoredFields {
+            Terminal.standardError.write(TerminalText.escaped("warning: gitleaks config fields ignored: \(line)") + "\n")
+        }
+        if !noDefaultRules {
+            for file in loaded.configsReplacingDefaults {
+                Terminal.standardError.write(TerminalText.escaped(
+                    "warning: \(file) has no [extend] useDefault = true, so gitleaks would run it alone; "
+                        + "DumpSentry's built-in rules still run (add --no-default-rules to use only this config)") + "\n")
+            }
+        } else {
+            for file in loaded.configsExtendingDefaults {
+                Terminal.standardError.write(TerminalText.escaped(
+                    "warning: \(file) extends the default rules ([extend] useDefault = true), "
+                        + "but --no-default-rules drops DumpSentry's built-in rules") + "\n")
+            }
+        }
     }
 }
