@@ -15,13 +15,9 @@ struct RuleOptions: ParsableArguments {
     /// `extraPaths` and `extraDisabled` come from the config file, beside the flags.
     func ruleSet(extraPaths: [String] = [], extraDisabled: [String] = []) throws -> RuleSet {
         var set = noDefaultRules ? RuleSet(rules: []) : try RuleSet.defaults()
-<<<<<<< HEAD
-        set.rules += try RuleSet.load(paths: rulePaths + extraPaths)
-=======
-        let loaded = try RuleSet.loadFiles(paths: rulePaths)
+        let loaded = try RuleSet.loadFiles(paths: rulePaths + extraPaths)
         set.rules += loaded.rules
         warn(about: loaded)
->>>>>>> rules2
         if set.rules.isEmpty && set.detectors.isEmpty && set.sweepers.isEmpty {
             throw ValidationError("no rules: --no-default-rules needs --rules")
         }
