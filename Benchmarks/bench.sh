@@ -34,10 +34,10 @@ for config in \
   "starter rules, $all|--no-default-rules --rules $starter" \
   "text rules, 1 thread|--threads 1 --no-default-rules --rules rules" \
   "text rules, $all|--no-default-rules --rules rules" \
-  "default minus AES, 1 thread|--threads 1 --disable key.aes-schedule" \
-  "default minus AES, $all|--disable key.aes-schedule" \
   "default, 1 thread|--threads 1" \
-  "default, $all|"; do
+  "default, $all|" \
+  "default + --aes, 1 thread|--threads 1 --aes" \
+  "default + --aes, $all|--aes"; do
   name=${config%%|*}; args=${config#*|}
   results=()
   for _ in $(seq "$runs"); do results+=("$(measure $args)"); done

@@ -9,15 +9,19 @@ struct RuleOptions: ParsableArguments {
     @Flag(help: "Drop the built-in rules and detectors; use only --rules.")
     var noDefaultRules = false
 
+    @Flag(help: "Also search for expanded AES key schedules (bit-error tolerant; slower: off by default).")
+    var aes = false
+
     @Option(name: .customLong("disable"), help: ArgumentHelp("Disable a rule by id (repeatable).", valueName: "rule-id"))
     var disabled: [String] = []
 
     /// `extraPaths` and `extraDisabled` come from the config file, beside the flags.
     func ruleSet(extraPaths: [String] = [], extraDisabled: [String] = []) throws -> RuleSet {
-        var set = noDefaultRules ? RuleSet(rules: []) : try RuleSet.defaults()
+        var set = noDefaultRules ? RuleSet(rules: []) : try RuleSet.defaults(aesSchedules: aes)
         let loaded = try RuleSet.loadFiles(paths: rulePaths + extraPaths)
         set.rules += loaded.rules
         warn(about: loaded)
+        if aes && noDefaultRules { set.sweepers = BuiltInDetectors.sweeping }
         if set.rules.isEmpty && set.detectors.isEmpty && set.sweepers.isEmpty {
             throw ValidationError("no rules: --no-default-rules needs --rules")
         }
