@@ -8,6 +8,8 @@ import Foundation
 public final class ScanPipeline: Sendable {
     public let database: RuleDatabase
     public let options: ScanOptions
+    /// Live counters while `run` works (for a progress bar).
+    public let progress = ScanProgress()
     let overlap: Int
     let views: Matcher.Views
     /// Test hook: runs on the producer thread after a file is opened and mapped, before its chunks
@@ -72,11 +74,13 @@ public final class ScanPipeline: Sendable {
                         scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
                     }
                     if let behind = source.releasableAfterChunk(index) { mapped.release(behind) }
+                    progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
                 case .buffer(let source, let geometry, let bytes):
                     let found = bytes.withUnsafeBytes { raw in
                         scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
                     }
+                    progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
                 }
             }
@@ -121,10 +125,12 @@ public final class ScanPipeline: Sendable {
             case .note(let note):
                 collected.add(ScanDiagnostic(path: note.path, message: note.message, isError: note.isError))
             case .input(let input):
+                if !input.isStream { progress.listedBytes(input.status.size) }
                 enqueue(input, identifier: identifier, into: queue, collected: collected)
             }
             return true
         }
+        progress.finishWalk()
     }
 
     private func enqueue(_ input: OpenedInput, identifier: FileIdentifier?, into queue: WorkQueue<WorkItem>, collected: Collected) {

@@ -61,7 +61,11 @@ struct ScanCommand: ParsableCommand {
         }
         // skip_paths: top-level paths are not even read; files found under a directory are
         // dropped from the report after the scan (the walker has no exclusion hook yet).
-        let scanned = ScanPipeline(database: database, options: scan.scanOptions).run(paths: paths.filter { $0 == "-" || !policy.isSkipped($0) })
+        let pipeline = ScanPipeline(database: database, options: scan.scanOptions)
+        let bar = ProgressBar.shouldShow(quiet: output.quiet) ? ProgressBar(pipeline.progress) : nil
+        bar?.start()
+        let scanned = pipeline.run(paths: paths.filter { $0 == "-" || !policy.isSkipped($0) })
+        bar?.stop()
         let outcome = policy.apply(to: scanned)
         let settings = ReportSettings(showSecrets: output.showSecrets)
         let toTerminal = output.output == nil && Terminal.standardOutput.isTTY
