@@ -24,8 +24,13 @@ public struct InputWalker: Sendable {
     public func walk(_ paths: [String], emit: (Event) -> Bool) {
         for path in paths {
             if path == "-" {
-                let status = (try? FileDescriptor.standardInput.status(path: "-"))
-                    ?? FileStatus.unknownStream
+                let status: FileStatus
+                do {
+                    status = try FileDescriptor.standardInput.status(path: "-")
+                } catch {
+                    // A closed stdin: the first read reports it as the input's error.
+                    status = FileStatus.unknownStream
+                }
                 guard emit(.input(OpenedInput(path: "-", descriptor: .standardInput, status: status, isStream: true))) else { return }
                 continue
             }
