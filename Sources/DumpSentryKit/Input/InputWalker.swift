@@ -61,7 +61,7 @@ public struct InputWalker: Sendable {
         case .fifo, .characterDevice, .blockDevice, .socket, .unknown:
             // Named explicitly: the user asked for it, so read it as a stream.
             do {
-                let stream = try descriptor.reopenedBlocking(isFIFO: status.kind == .fifo, path: path)
+                let stream = try descriptor.readyForStreaming(isFIFO: status.kind == .fifo, path: path)
                 return emit(.input(OpenedInput(path: path, descriptor: stream, status: status, isStream: true)))
             } catch {
                 descriptor.close()

@@ -50,17 +50,16 @@ public struct FileDescriptor: Sendable, Hashable {
         try SystemError.check("fcntl", path) { fcntl(raw, F_SETFL, flags & ~O_NONBLOCK) }
     }
 
-    /// A blocking descriptor for a stream named on the command line, consuming this one. A FIFO is
-    /// reopened through `/proc/self/fd` (the same object, no path race) so the open waits for its
-    /// writer: a non-blocking FIFO with no writer yet would read as empty.
-    public func reopenedBlocking(isFIFO: Bool, path: String) throws(SystemError) -> FileDescriptor {
-        guard isFIFO else {
-            try makeBlocking(path: path)
-            return self
+    /// Prepares a stream named on the command line for blocking reads. A FIFO read before any
+    /// writer has connected reads as empty, so first wait (poll) until a writer has sent data or
+    /// come and gone; the non-blocking open itself never waits.
+    public func readyForStreaming(isFIFO: Bool, path: String) throws(SystemError) -> FileDescriptor {
+        if isFIFO {
+            var entry = pollfd(fd: raw, events: Int16(POLLIN), revents: 0)
+            try SystemError.check("poll", path) { poll(&entry, 1, -1) }
         }
-        let fd = try SystemError.check("open", path) { Glibc.open("/proc/self/fd/\(raw)", O_RDONLY | O_CLOEXEC) }
-        close()
-        return FileDescriptor(raw: fd)
+        try makeBlocking(path: path)
+        return self
     }
 
     /// Reads up to `buffer.count` bytes; 0 means end of file.
