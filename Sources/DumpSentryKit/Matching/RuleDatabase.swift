@@ -141,24 +141,26 @@ public final class RuleDatabase: Sendable {
         var engine = RuleEngine.vectorscan
         var width: UInt32?
         if let shape {
+            // From the cache: the analysis below was done when the database was compiled.
             engine = shape.engine
             width = shape.width
         } else {
-        switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.standardFlags) {
-        case .success(let w):
-            width = w
-        case .failure:
-            switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.prefilterFlags) {
+            switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.standardFlags) {
             case .success(let w):
-                engine = .prefilter
                 width = w
-            case .failure(let error):
-                throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "Vectorscan", message: error.message)
+            case .failure:
+                switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.prefilterFlags) {
+                case .success(let w):
+                    engine = .prefilter
+                    width = w
+                case .failure(let error):
+                    throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "Vectorscan", message: error.message)
+                }
             }
         }
-        }
-        let exact = width != nil && Int(width!) <= 16_384
-        let window = exact ? Int(width!) : unboundedWindow
+        let exactWidth = width.map(Int.init).flatMap { $0 <= 16_384 ? $0 : nil }
+        let exact = exactWidth != nil
+        let window = exactWidth ?? unboundedWindow
         return CompiledRule(
             rule: rule, engine: engine, code: code, allowlist: allowlist,
             validator: rule.validator.flatMap(SecretValidator.init(spec:)),
