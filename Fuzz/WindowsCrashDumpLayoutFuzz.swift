@@ -4,15 +4,7 @@
 public func fuzzWindowsCrashDumpLayout(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
     do throws(FormatError) {
-        let layout = try WindowsCrashDumpLayout(bytes: bytes)
-        // Facts and problems must be printable; every offset (and some past the end) must answer.
-        _ = layout.facts.map { $0.key + $0.value }
-        _ = layout.problems.map(\.description)
-        let step = max(1, size / 512)
-        for offset in stride(from: 0, through: size + 16, by: step) {
-            _ = layout.location(ofFileOffset: UInt64(offset))
-        }
-        _ = layout.location(ofFileOffset: .max)
+        LayoutProbe.exercise(try WindowsCrashDumpLayout(bytes: bytes), size: size)
     } catch {
         // A FormatError is a correct answer to a bad header; its text must still be buildable.
         _ = error.description

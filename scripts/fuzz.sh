@@ -39,7 +39,7 @@ mkdir -p "$work/corpus/$target" "$work/artifacts"
 # -O keeps Swift's overflow and bounds traps (only -Ounchecked drops them) and runs much faster.
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g \
     -module-name DumpSentryFuzz \
-    "$root/Fuzz/$harness.swift" \
+    "$root/Fuzz/$harness.swift" "$root/Fuzz/LayoutProbe.swift" \
     "$root"/Sources/DumpSentryKit/Formats/*.swift \
     "$root/Sources/DumpSentryKit/Findings/DumpLocation.swift" \
     -o "$binary"
