@@ -13,35 +13,9 @@ struct GcoreTests {
     }
 
     @Test func gcoreOfSleepMapsToTheLiveProcess() throws {
-        let gcore = ["/usr/bin/gcore", "/usr/local/bin/gcore"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let gcore else { try Test.cancel("gcore (from gdb) is not installed") }
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
-        defer {
-            // SIGKILL, not terminate(): the child may inherit a signal mask that blocks SIGTERM.
-            kill(sleeper.processIdentifier, SIGKILL)
-            sleeper.waitUntilExit()
-        }
-        let pid = sleeper.processIdentifier
-        try Self.waitUntilAsleep(pid: pid)
-
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gcore-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { Self.remove(directory) }
-        let prefix = directory.appendingPathComponent("core").path
-        let dumper = Process()
-        dumper.executableURL = URL(fileURLWithPath: gcore)
-        dumper.arguments = ["-o", prefix, String(pid)]
-        dumper.standardOutput = FileHandle.nullDevice
-        dumper.standardError = FileHandle.nullDevice
-        try dumper.run()
-        dumper.waitUntilExit()
-        let corePath = "\(prefix).\(pid)"
-        guard dumper.terminationStatus == 0, FileManager.default.fileExists(atPath: corePath) else {
-            try Test.cancel("gcore failed (status \(dumper.terminationStatus)): ptrace is probably not permitted here")
-        }
+        let sleeper = try SleeperCore()
+        let pid = sleeper.pid
+        let corePath = sleeper.corePath
         let core = Array(try Data(contentsOf: URL(fileURLWithPath: corePath)))
         // Read after the dump: sleep maps nothing more once it sleeps, so these are the core's maps.
         let maps = Self.parse(try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8))
@@ -77,21 +51,6 @@ struct GcoreTests {
         #expect(sawSleep, "no offset mapped into the sleep executable")
     }
 
-    /// Waits until the child has exec'd sleep and sleeps (state `S`), so its memory is settled.
-    private static func waitUntilAsleep(pid: Int32) throws {
-        for _ in 0..<250 {
-            let maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
-            let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
-            // The state follows the parenthesised command name: "PID (sleep) S ...".
-            if maps.contains("/sleep"), let close = stat.lastIndex(of: ")"),
-               stat[stat.index(after: close)...].hasPrefix(" S") {
-                return
-            }
-            usleep(20_000)
-        }
-        throw FormatError.invalid(structure: "/proc/\(pid)", reason: "sleep never went to sleep")
-    }
-
     private static func parse(_ text: String) -> [Mapping] {
         text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
@@ -100,14 +59,6 @@ struct GcoreTests {
                 return nil
             }
             return Mapping(range: start..<end, path: fields.count >= 6 ? fields[5...].joined(separator: " ") : "")
-        }
-    }
-
-    private static func remove(_ directory: URL) {
-        do {
-            try FileManager.default.removeItem(at: directory)
-        } catch {
-            Issue.record("could not remove \(directory.path): \(error)")
         }
     }
 }

@@ -6,25 +6,10 @@ import Testing
 /// scrubbing and shows the same threads. Cancelled with a reason without gdb/gcore or ptrace.
 struct ScrubGcoreTests {
     @Test func scrubbedCoreLoadsInGdbWithTheSameThreads() throws {
-        let tools = ["gcore", "gdb"].map { name in ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) } }
-        guard let gcore = tools[0], let gdb = tools[1] else { try Test.cancel("gdb/gcore is not installed") }
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
-        defer {
-            kill(sleeper.processIdentifier, SIGKILL)
-            sleeper.waitUntilExit()
-        }
-        let pid = sleeper.processIdentifier
-        usleep(200_000)   // let the child exec sleep before it is dumped
-        let directory = TemporaryDirectory()
-        let prefix = directory.path + "/core"
-        let dumped = try Self.run(gcore, ["-o", prefix, String(pid)])
-        let corePath = "\(prefix).\(pid)"
-        guard dumped.status == 0, FileManager.default.fileExists(atPath: corePath) else {
-            try Test.cancel("gcore failed (status \(dumped.status)): ptrace is probably not permitted here")
-        }
+        guard let gdb = SleeperCore.tool("gdb") else { try Test.cancel("gdb is not installed") }
+        let sleeper = try SleeperCore()
+        let directory = sleeper.directory
+        let corePath = sleeper.corePath
         var core = Array(try Data(contentsOf: URL(fileURLWithPath: corePath)))
         let layout = try core.withUnsafeBytes { try ElfCoreLayout(bytes: $0) }
         // Plant the token in process memory (the stack segment), as a C string.
