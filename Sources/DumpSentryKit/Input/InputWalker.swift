@@ -5,13 +5,17 @@ import Glibc
 /// directory, `O_NOFOLLOW` on every component it opens, and the type decided by `fstat` of the
 /// open descriptor. At most `maxOpenDirectories` directory descriptors are held; deeper ancestors
 /// are closed and reopened through `..` with their device and inode checked.
+/// With a `shard`, only the files of that shard are emitted (the others are closed unread, silently).
 public struct InputWalker: Sendable {
     public var followSymlinks: Bool
     public var maxOpenDirectories: Int
+    /// This worker's share when a scan is split across workers (`--shard K/N`); nil: every file.
+    public var shard: InputShard?
 
-    public init(followSymlinks: Bool = false, maxOpenDirectories: Int = 32) {
+    public init(followSymlinks: Bool = false, maxOpenDirectories: Int = 32, shard: InputShard? = nil) {
         self.followSymlinks = followSymlinks
         self.maxOpenDirectories = max(2, maxOpenDirectories)
+        self.shard = shard
     }
 
     /// What the walk produces, in order.
@@ -53,6 +57,10 @@ public struct InputWalker: Sendable {
             descriptor.close()
             return emit(.note(WalkNote(path: path, message: error.description, isError: true)))
         }
+        if status.kind != .directory, let shard, !shard.contains(relativePath: InputShard.relativePath(ofArgument: path)) {
+            descriptor.close()
+            return true
+        }
         switch status.kind {
         case .regular:
             return emit(.input(OpenedInput(path: path, descriptor: descriptor, status: status, isStream: false)))
@@ -78,6 +86,8 @@ public struct InputWalker: Sendable {
         var descriptor: FileDescriptor?
         var identity: FileIdentity
         var path: String
+        /// Below the command-line argument, `/`-separated name bytes ("" for the argument itself).
+        var relative: [UInt8]
         var names: [[UInt8]]
         var next: Int
     }
@@ -87,7 +97,7 @@ public struct InputWalker: Sendable {
         var stack: [Frame] = []
         switch DirectoryListing.names(of: root, path: path) {
         case .success(let names):
-            stack.append(Frame(descriptor: root, identity: status.identity, path: path, names: names, next: 0))
+            stack.append(Frame(descriptor: root, identity: status.identity, path: path, relative: [], names: names, next: 0))
         case .failure(let error):
             root.close()
             return emit(.note(WalkNote(path: path, message: error.description, isError: true)))
@@ -130,6 +140,7 @@ public struct InputWalker: Sendable {
             guard let directory = stack[top].descriptor else { continue }
             let name = String(decoding: nameBytes, as: UTF8.self)
             let childPath = stack[top].path.hasSuffix("/") ? stack[top].path + name : stack[top].path + "/" + name
+            let childRelative = stack[top].relative.isEmpty ? nameBytes : stack[top].relative + [UInt8(ascii: "/")] + nameBytes
 
             let child: FileDescriptor
             do {
@@ -153,6 +164,10 @@ public struct InputWalker: Sendable {
             }
             switch status.kind {
             case .regular:
+                if let shard, !shard.contains(relativePath: childRelative) {
+                    child.close()
+                    continue
+                }
                 if !emit(.input(OpenedInput(path: childPath, descriptor: child, status: status, isStream: false))) { return false }
             case .directory:
                 guard visited.insert(status.identity).inserted else {
@@ -162,7 +177,8 @@ public struct InputWalker: Sendable {
                 }
                 switch DirectoryListing.names(of: child, path: childPath) {
                 case .success(let names):
-                    stack.append(Frame(descriptor: child, identity: status.identity, path: childPath, names: names, next: 0))
+                    stack.append(Frame(descriptor: child, identity: status.identity, path: childPath, relative: childRelative,
+                                       names: names, next: 0))
                     // Keep the number of open directories bounded: close the oldest still-open ancestor.
                     let openCount = stack.lazy.filter { $0.descriptor != nil }.count
                     if openCount > maxOpenDirectories,

@@ -14,6 +14,8 @@ public struct ScanOptions: Sendable {
     public var maxDecompressedSize: UInt64 = 64 << 30
     /// Decompressed bytes allowed per compressed byte read from the input (N for N:1).
     public var maxExpansionRatio: UInt64 = 1000
+    /// Scan only this worker's share of the files (`--shard K/N`); nil: all of them.
+    public var shard: InputShard?
 
     public static let defaultChunkSize = 4 << 20
 

@@ -118,7 +118,7 @@ public final class ScanPipeline: Sendable {
     // MARK: Producer
 
     private func produce(_ paths: [String], into queue: WorkQueue<WorkItem>, collected: Collected) {
-        let walker = InputWalker(followSymlinks: options.followSymlinks)
+        let walker = InputWalker(followSymlinks: options.followSymlinks, shard: options.shard)
         let identifier = makeIdentifier { collected.add($0) }
         walker.walk(paths) { event in
             switch event {

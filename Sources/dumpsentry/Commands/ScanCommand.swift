@@ -34,9 +34,23 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup(title: "Scan") var scan: ScanOptionGroup
     @OptionGroup(title: "Policy") var policyOptions: PolicyOptions
 
+    @Option(help: ArgumentHelp("""
+        Scan only worker K's share of the files, of N workers (K 0-based, e.g. \
+        "$JOB_COMPLETION_INDEX/16"): each file goes to one worker by a stable hash of its path below \
+        the argument it was found under. The workers' jsonl reports concatenate into one.
+        """, valueName: "K/N"))
+    var shard: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one path, or - for stdin") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("stdin (-) can be scanned only once") }
+        if shard != nil && paths.contains("-") { throw ValidationError("--shard splits files and directories; stdin (-) cannot be sharded") }
+        _ = try parsedShard()
+    }
+
+    private func parsedShard() throws -> InputShard? {
+        guard let shard else { return nil }
+        do { return try InputShard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
     }
 
     func run() throws {
@@ -61,7 +75,9 @@ struct ScanCommand: ParsableCommand {
         }
         // skip_paths: top-level paths are not even read; files found under a directory are
         // dropped from the report after the scan (the walker has no exclusion hook yet).
-        let pipeline = ScanPipeline(database: database, options: scan.scanOptions)
+        var scanOptions = scan.scanOptions
+        scanOptions.shard = try parsedShard()
+        let pipeline = ScanPipeline(database: database, options: scanOptions)
         let bar = ProgressBar.shouldShow(quiet: output.quiet) ? ProgressBar(pipeline.progress) : nil
         bar?.start()
         let scanned = pipeline.run(paths: paths.filter { $0 == "-" || !policy.isSkipped($0) })
