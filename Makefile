@@ -1,12 +1,12 @@
 # DumpSentry — `make scan` and `make test` set everything up on a fresh Debian machine.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libvectorscan-dev libpcre2-dev libmagic-dev libarchive-dev pkg-config gdb python3-venv zstd xz-utils zip
+APT_PACKAGES := libvectorscan-dev libpcre2-dev libmagic-dev libarchive-dev pkg-config gdb python3-venv zstd xz-utils zip time bc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/dumpsentry
 BENCH_DIR ?= .bench
 
-.PHONY: all deps embed build scan test .venv-test bench rules-check rules-coverage samples hostile fuzz clean
+.PHONY: all deps embed build scan test .venv-test bench bench-peers bench-small-files rules-check rules-coverage samples hostile fuzz clean
 
 all: build
 
@@ -75,5 +75,16 @@ bench: build
 	@echo "(figures are only meaningful on an otherwise idle machine)"
 	bash Benchmarks/bench.sh $(BENCH_DIR)
 
+## DumpSentry beside Kingfisher and Betterleaks (PyPI, into .venv-peers/) on one generated 1 GiB dump
+## (BENCH_MIB), alternating, BENCH_RUNS (3) times each: median time, GB/s, peak RSS, planted secrets found.
+bench-peers: build
+	@echo "(figures are only meaningful on an otherwise idle machine)"
+	bash Benchmarks/bench-peers.sh $(BENCH_DIR)
+
+## The same on a directory of BENCH_FILES (100,000) generated files of 1-64 KiB.
+bench-small-files: build
+	@echo "(figures are only meaningful on an otherwise idle machine)"
+	BENCH_INPUT=small-files bash Benchmarks/bench-peers.sh $(BENCH_DIR)
+
 clean:
-	rm -rf .build .venv-test
+	rm -rf .build .venv-test .venv-peers
