@@ -14,6 +14,10 @@ public struct ScanOptions: Sendable {
     public var maxDecompressedSize: UInt64 = 64 << 30
     /// Decompressed bytes allowed per compressed byte read from the input (N for N:1).
     public var maxExpansionRatio: UInt64 = 1000
+    /// Regular files up to this size are read whole and scanned many to a work item, not mapped
+    /// (`ScanPipeline+SmallFiles.swift`): for them a mapping's system calls cost more than the scan.
+    /// 0 maps every file. Above 256 KiB the mapping's cost is under a few percent of the scan.
+    public var smallFileLimit: Int = 256 << 10
     /// Scan only this worker's share of the files (`--shard K/N`); nil: all of them.
     public var shard: InputShard?
 

@@ -12,7 +12,8 @@ extension ScanPipeline {
 
     /// The type of an input whose first bytes are `prefix`. Metadata only: it chooses a
     /// decompressor, never whether bytes are scanned.
-    static func identify(_ prefix: UnsafeRawBufferPointer, with identifier: FileIdentifier?) -> FileType {
-        identifier?.identify(prefix) ?? FileType(label: FileSignature.label(of: prefix), mime: nil, description: nil)
+    static func identify(_ prefix: UnsafeRawBufferPointer, with identifier: FileIdentifier?,
+                         depth: FileIdentifier.Depth = .full) -> FileType {
+        identifier?.scanType(prefix, depth: depth) ?? FileType(label: FileSignature.label(of: prefix), mime: nil, description: nil)
     }
 }

@@ -13,7 +13,8 @@ public final class ScanPipeline: Sendable {
     let overlap: Int
     let views: Matcher.Views
     /// Test hook: runs on the producer thread after a file is opened and mapped, before its chunks
-    /// are queued (tests truncate the file here to prove the SIGBUS guard).
+    /// are queued (tests truncate the file here to prove the SIGBUS guard); for a small file, after
+    /// it is opened, before it is read.
     package let afterMapping: (@Sendable (String) -> Void)?
 
     public init(database: RuleDatabase, options: ScanOptions = ScanOptions()) {
@@ -35,9 +36,11 @@ public final class ScanPipeline: Sendable {
     }
 
     /// One unit of work.
-    private enum WorkItem {
+    enum WorkItem {
         case mapped(SourceState, ChunkGeometry, index: Int)
         case buffer(SourceState, ChunkGeometry, [UInt8])
+        /// Whole small files (see `ScanPipeline+SmallFiles.swift`).
+        case smallFiles(SmallFileBatch)
     }
 
     /// Scans `paths` (`-` is stdin) and returns every finding, summary and diagnostic.
@@ -82,6 +85,8 @@ public final class ScanPipeline: Sendable {
                     }
                     progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
+                case .smallFiles(let batch):
+                    scanSmallFiles(batch, matcher: matcher, collected: collected)
                 }
             }
         }
@@ -97,7 +102,7 @@ public final class ScanPipeline: Sendable {
         return collected.outcome(seconds: seconds, unconfirmed: unconfirmed)
     }
 
-    private func scanChunk(_ bytes: UnsafeRawBufferPointer, geometry: ChunkGeometry, source: SourceState, matcher: Matcher) -> [Finding] {
+    func scanChunk(_ bytes: UnsafeRawBufferPointer, geometry: ChunkGeometry, source: SourceState, matcher: Matcher) -> [Finding] {
         let found: [ChunkFinding]
         do {
             found = try matcher.scan(bytes, reportRange: geometry.reportRange, endsAtSourceEnd: geometry.endsAtSourceEnd,
@@ -120,16 +125,22 @@ public final class ScanPipeline: Sendable {
     private func produce(_ paths: [String], into queue: WorkQueue<WorkItem>, collected: Collected) {
         let walker = InputWalker(followSymlinks: options.followSymlinks, shard: options.shard)
         let identifier = makeIdentifier { collected.add($0) }
+        var batch = SmallFileBatch()
         walker.walk(paths) { event in
             switch event {
             case .note(let note):
                 collected.add(ScanDiagnostic(path: note.path, message: note.message, isError: note.isError))
             case .input(let input):
                 if !input.isStream { progress.listedBytes(input.status.size) }
-                enqueue(input, identifier: identifier, into: queue, collected: collected)
+                if isSmallFile(input) {
+                    readSmallFile(input, identifier: identifier, batch: &batch, into: queue, collected: collected)
+                } else {
+                    enqueue(input, identifier: identifier, into: queue, collected: collected)
+                }
             }
             return true
         }
+        if !batch.isEmpty { queue.push(.smallFiles(batch)) }
         progress.finishWalk()
     }
 
@@ -203,7 +214,7 @@ public final class ScanPipeline: Sendable {
     }
 
     /// Compressed and archived inputs: members become stream sources (see `ArchiveScan`).
-    private func scanArchive(_ input: ArchiveInput, type: FileType, mode: ArchiveReader.Mode, identifier: FileIdentifier?,
+    func scanArchive(_ input: ArchiveInput, type: FileType, mode: ArchiveReader.Mode, identifier: FileIdentifier?,
                              into queue: WorkQueue<WorkItem>, collected: Collected) {
         let scan = ArchiveScan(
             path: input.path, options: options, overlap: overlap,
@@ -223,26 +234,13 @@ public final class ScanPipeline: Sendable {
             source.add(ScanDiagnostic(path: source.path, message: "file shrank while it was scanned (\(mapped.faults) pages past the new end read as zeros); not reported clean", isError: true))
         }
         if let opened = source.openedStatus, let descriptor = source.descriptor {
-            do {
-                let now = try descriptor.status(path: source.path)
-                if now.size != opened.size || now.modified != opened.modified {
-                    if !changed {
-                        source.add(ScanDiagnostic(path: source.path, message: "file changed while it was scanned (size \(opened.size) → \(now.size)); not reported clean", isError: true))
-                    }
-                    changed = true
-                }
-            } catch {
-                source.add(ScanDiagnostic(path: source.path, message: "\(error)", isError: true))
-            }
+            let change = SourceState.change(of: descriptor, since: opened, path: source.path)
+            // A shrunk mapping already said the file changed.
+            if let diagnostic = change.diagnostic, !(changed && change.changed) { source.add(diagnostic) }
+            changed = changed || change.changed
         }
         if let mapped = source.mapped, !changed {
-            // Attribution reads only the dump's headers; a malformed header loses it, never the scan.
-            switch mapped.withBytes(in: 0..<mapped.length, { DumpLayoutParser.parse($0) }) {
-            case .success(let layout?): source.attribute(with: layout)
-            case .success(nil): break
-            case .failure(let error):
-                source.add(ScanDiagnostic(path: source.path, message: "dump layout not attributed: \(error)", isError: false))
-            }
+            mapped.withBytes(in: 0..<mapped.length) { source.attributeLayout($0) }
         }
         if let descriptor = source.descriptor, descriptor != .standardInput { descriptor.close() }
         collected.finish(source, changed: changed)
@@ -258,7 +256,7 @@ private final class WorkerSlots: @unchecked Sendable {
 }
 
 /// Results gathered from every source, under a lock, then sorted once.
-private final class Collected: @unchecked Sendable {
+final class Collected: @unchecked Sendable {
     // safe: all mutation happens under `lock`.
     private let lock = NSLock()
     private var findings: [Finding] = []

@@ -92,6 +92,29 @@ final class SourceState: @unchecked Sendable {
         }
     }
 
+    /// Attributes the findings from the dump layout in `bytes` (the whole source), if it has one.
+    /// Attribution reads only the dump's headers; a malformed header loses it, never the scan.
+    func attributeLayout(_ bytes: UnsafeRawBufferPointer) {
+        switch DumpLayoutParser.parse(bytes) {
+        case .success(let layout?): attribute(with: layout)
+        case .success(nil): break
+        case .failure(let error):
+            add(ScanDiagnostic(path: path, message: "dump layout not attributed: \(error)", isError: false))
+        }
+    }
+
+    /// Whether the file behind `descriptor` changed since `opened` (its size or modification
+    /// time), and the diagnostic that says so or that `fstat` failed.
+    static func change(of descriptor: FileDescriptor, since opened: FileStatus, path: String) -> (changed: Bool, diagnostic: ScanDiagnostic?) {
+        do {
+            let now = try descriptor.status(path: path)
+            guard now.size != opened.size || now.modified != opened.modified else { return (false, nil) }
+            return (true, ScanDiagnostic(path: path, message: "file changed while it was scanned (size \(opened.size) → \(now.size)); not reported clean", isError: true))
+        } catch {
+            return (false, ScanDiagnostic(path: path, message: "\(error)", isError: true))
+        }
+    }
+
     func add(_ diagnostic: ScanDiagnostic) {
         lock.lock(); diagnostics.append(diagnostic); lock.unlock()
     }
