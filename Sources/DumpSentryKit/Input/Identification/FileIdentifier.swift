@@ -40,8 +40,9 @@ public final class FileIdentifier {
         case quick
     }
 
-    /// Bytes a `.quick` identification examines: enough to tell text from binary.
-    public static var quickPrefixLength: Int { 4096 }
+    /// Bytes a `.quick` identification examines: enough to tell text from binary. libmagic's
+    /// text tests cost about 40 instructions a byte (callgrind: 42 K per call at 1 KiB, 197 K at 4 KiB).
+    public static var quickPrefixLength: Int { 1024 }
 
     /// The type a scan needs, to route the file and name it in the report (`reportName`), at no
     /// more cost than that: libmagic is not asked when an own label matched (the label names and
