@@ -43,7 +43,7 @@ case ${BENCH_INPUT:-dump} in
     find "$dump" -type f -exec cat {} + > /dev/null ;;
   *) echo "BENCH_INPUT is dump or small-files" >&2; exit 2 ;;
 esac
-bytes=$(find "$dump" -type f -printf "%s\n" | awk '{ total += $1 } END { print total }')
+bytes=$(find "$dump" -type f -printf "%s\n" | awk '{ total += $1 } END { printf "%.0f\n", total }')
 threads=$(nproc)
 
 command_for() {   # TOOL REPORT
