@@ -15,13 +15,22 @@ public final class ScanPipeline: Sendable {
     /// Test hook: runs on the producer thread after a file is opened and mapped, before its chunks
     /// are queued (tests truncate the file here to prove the SIGBUS guard).
     package let afterMapping: (@Sendable (String) -> Void)?
+    /// Scrub's hook: runs on the worker right after a chunk of a plain source (not an archive
+    /// member) is scanned, with the chunk's bytes (`geometry.buffer`) and the findings it owns, so
+    /// the scrubbed copy is written while the bytes are still in cache, by every worker at once.
+    let chunkScanned: (@Sendable (ChunkGeometry, UnsafeRawBufferPointer, [Finding]) -> Void)?
 
-    public init(database: RuleDatabase, options: ScanOptions = ScanOptions()) {
+    public convenience init(database: RuleDatabase, options: ScanOptions = ScanOptions()) {
+        self.init(database: database, options: options, chunkScanned: nil)
+    }
+
+    init(database: RuleDatabase, options: ScanOptions, chunkScanned: (@Sendable (ChunkGeometry, UnsafeRawBufferPointer, [Finding]) -> Void)?) {
         self.database = database
         self.options = options
         overlap = database.overlap
         views = .all
         afterMapping = nil
+        self.chunkScanned = chunkScanned
     }
 
     /// For tests: exact chunk geometry and worker count, and a hook after each mapping.
@@ -32,6 +41,7 @@ public final class ScanPipeline: Sendable {
         overlap = database.overlap
         views = .all
         self.afterMapping = afterMapping
+        chunkScanned = nil
     }
 
     /// One unit of work.
@@ -71,14 +81,18 @@ public final class ScanPipeline: Sendable {
                     // One populate call instead of a page fault per 4 KiB.
                     mapped.prefetch(range)
                     let found = mapped.withBytes(in: range) { bytes in
-                        scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
+                        let found = scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
+                        if source.member == nil { chunkScanned?(geometry, bytes, found) }
+                        return found
                     }
                     if let behind = source.releasableAfterChunk(index) { mapped.release(behind) }
                     progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
                 case .buffer(let source, let geometry, let bytes):
                     let found = bytes.withUnsafeBytes { raw in
-                        scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
+                        let found = scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
+                        if source.member == nil { chunkScanned?(geometry, raw, found) }
+                        return found
                     }
                     progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
@@ -192,13 +206,16 @@ public final class ScanPipeline: Sendable {
         var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
             try replay.read(into: buffer)
         }
+        var prefix = LayoutPrefixCollector(enabled: type.label?.isDump == true)
         while let (geometry, bytes) = chunker.next() {
+            prefix.add(bytes, geometry: geometry)
             source.chunkQueued()
             queue.push(.buffer(source, geometry, bytes))
         }
         if let error = chunker.failure {
             source.add(ScanDiagnostic(path: input.path, message: "\(error) after \(chunker.bytesRead) bytes; the rest was not scanned", isError: true))
         }
+        prefix.hand(to: source)
         if source.producerFinished() { finalize(source, collected: collected) }
     }
 
@@ -235,14 +252,19 @@ public final class ScanPipeline: Sendable {
                 source.add(ScanDiagnostic(path: source.path, message: "\(error)", isError: true))
             }
         }
+        // Attribution reads only the dump's headers; a malformed header loses it, never the scan.
+        // A streamed dump has only its first bytes kept: its headers normally lie there.
+        var parsed: Result<(any DumpLayout)?, FormatError>?
         if let mapped = source.mapped, !changed {
-            // Attribution reads only the dump's headers; a malformed header loses it, never the scan.
-            switch mapped.withBytes(in: 0..<mapped.length, { DumpLayoutParser.parse($0) }) {
-            case .success(let layout?): source.attribute(with: layout)
-            case .success(nil): break
-            case .failure(let error):
-                source.add(ScanDiagnostic(path: source.path, message: "dump layout not attributed: \(error)", isError: false))
-            }
+            parsed = mapped.withBytes(in: 0..<mapped.length, { DumpLayoutParser.parse($0) })
+        } else if !changed, let prefix = source.layoutPrefix {
+            parsed = prefix.withUnsafeBytes { DumpLayoutParser.parse($0, fileSize: source.bytes) }
+        }
+        switch parsed {
+        case .success(let layout?): source.attribute(with: layout)
+        case .success(nil), nil: break
+        case .failure(let error):
+            source.add(ScanDiagnostic(path: source.path, message: "\(source.member.map { "member \($0): " } ?? "")dump layout not attributed: \(error)", isError: false))
         }
         if let descriptor = source.descriptor, descriptor != .standardInput { descriptor.close() }
         collected.finish(source, changed: changed)
