@@ -116,9 +116,9 @@ struct ScrubCommand: ParsableCommand {
         if !outcome.isClean { throw ExitCode(1) }
     }
 
-    /// `offset N`, or `member M offset N` inside an archive (offsets into the decompressed member).
+    /// `N`, or `N of member M` inside an archive (offsets into the decompressed member).
     private func place(_ finding: Finding) -> String {
-        (finding.member.map { "member \(TerminalText.escaped($0)) " } ?? "") + "offset \(finding.offset)"
+        "\(finding.offset)" + (finding.member.map { " of member \(TerminalText.escaped($0))" } ?? "")
     }
 }
 

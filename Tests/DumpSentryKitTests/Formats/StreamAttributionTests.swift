@@ -74,10 +74,12 @@ struct StreamAttributionTests {
         // A FIFO is read exactly like stdin.
         let fifo = d + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let fd = open(fifo, O_RDWR)
-        try #require(fd >= 0)
         let compressed = try Data(contentsOf: URL(fileURLWithPath: d + "/\(name).zst"))
+        // The writer opens blocking, so it waits for the scan to open the FIFO: a payload smaller
+        // than the pipe buffer written before that would be dropped with the last descriptor.
         let writer = Thread {
+            let fd = open(fifo, O_WRONLY)
+            guard fd >= 0 else { return }
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             handle.write(compressed)
             handle.closeFile()

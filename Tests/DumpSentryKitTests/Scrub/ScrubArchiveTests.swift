@@ -113,9 +113,11 @@ struct ScrubArchiveTests {
         try Self.shell("zstd -q -c core.1234 > core.zst", cwd: d)
         let fifo = d + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let fd = open(fifo, O_RDWR)
-        try #require(fd >= 0)
         let compressed = try ScrubberTests.read(d + "/core.zst")
+        // As in ScrubberTests: a write end held open (O_RDWR does not block) before scrub opens the
+        // FIFO, so scrub cannot see an early end; the payload is larger than the pipe buffer.
+        let fd = open(fifo, O_RDWR)
+        try #require(fd >= 0 && compressed.count > 1 << 16)
         let writer = Thread {
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             handle.write(Data(compressed))
