@@ -33,15 +33,16 @@ extension Scrubber {
         if mode == .compressed {
             // The decompressed stream is a dump, or an archive (`.tar.gz`): look at its first bytes.
             guard try outer.nextEntry() != nil else { throw ArchiveError(operation: "archive_read_next_header", message: "empty stream") }
-            var streamBytes: UInt64 = 0
-            let replay = ReplayReader(prefixLength: FileIdentifier.prefixLength) { buffer in
-                let count = try outer.read(into: buffer)
-                streamBytes += UInt64(count)
-                try budget.account(count, memberBytes: streamBytes)
-                return count
+            // The stream counts against the guards as a member, unless it is an archive whose
+            // members count instead (as in `ArchiveScan`); captured by reference, so it can be
+            // switched off once the first bytes tell.
+            var streamBudget: ExpansionBudget? = budget
+            let replay = Self.guardedReplay({ try outer.read(into: $0) }) { count, total in
+                try streamBudget?.account(count, memberBytes: total)
             }
             let innerMode = replay.prefix.withUnsafeBytes { raw in ScanPipeline.identify(raw, with: nil).archiveMode(prefix: raw) }
             if innerMode == .archive, replay.prefixFailure == nil {
+                streamBudget = nil
                 reader = try ArchiveReader(input: ArchiveInput(.stream { try replay.read(into: $0) }, path: path), mode: .archive)
                 writer = try ArchiveWriter(format: reader.formatCode, filters: outer.filterCodes + reader.filterCodes, write: writeOut)
             } else {
@@ -105,12 +106,8 @@ extension Scrubber {
                 }
                 try writer.writeHeader(copying: reader)
                 guard entry.isRegularFile else { continue }
-                var memberBytes: UInt64 = 0
-                let replay = ReplayReader(prefixLength: FileIdentifier.prefixLength) { buffer in
-                    let count = try reader.read(into: buffer)
-                    memberBytes += UInt64(count)
-                    try budget.account(count, memberBytes: memberBytes)
-                    return count
+                let replay = Self.guardedReplay({ try reader.read(into: $0) }) { count, total in
+                    try budget.account(count, memberBytes: total)
                 }
                 if replay.prefix.withUnsafeBytes({ ScanPipeline.identify($0, with: nil).archiveMode(prefix: $0) }) != nil {
                     sizeComparable = false
@@ -135,5 +132,18 @@ extension Scrubber {
             report.remaining = FindingOrder.sortedUnique(remaining).filter { $0.severity >= request.failOn && !request.keeps($0) }
         }
         return sizeComparable
+    }
+
+    /// A member's reader with its first bytes kept (to identify it) and every read passed to
+    /// `account` (bytes just read, bytes of the member so far) for the bomb guards.
+    private static func guardedReplay(_ read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int,
+                                      account: @escaping (Int, UInt64) throws -> Void) -> ReplayReader {
+        var total: UInt64 = 0
+        return ReplayReader(prefixLength: FileIdentifier.prefixLength) { buffer in
+            let count = try read(buffer)
+            total += UInt64(count)
+            try account(count, total)
+            return count
+        }
     }
 }
