@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `dumpsentry` binary, as a user would.
 struct CLIRunner {
@@ -59,5 +60,21 @@ struct CLIRunner {
         let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
         return Result(status: status, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs `command` with /bin/sh in `cwd` (system tools that pack and unpack fixtures); fails the
+    /// test with stderr if it fails.
+    static func shell(_ command: String, cwd: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "\(command): \(message)")
     }
 }

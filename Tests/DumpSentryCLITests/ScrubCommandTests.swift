@@ -103,6 +103,56 @@ struct ScrubCommandTests {
         #expect(tolerated.status == 0, "\(tolerated.stderr)")
     }
 
+    /// Baselined findings stay where they are (and do not fail the rescan) unless --all.
+    @Test func baselinedFindingsStayUnlessAll() throws {
+        let workspace = Workspace()
+        let (bytes, offsets) = Planted.dump()
+        let input = workspace.write("core", bytes)
+        let baseline = workspace.path + "/baseline.json"
+        let created = try CLIRunner.run(["baseline", "create", "-o", baseline, input])
+        #expect(created.status == 0, "\(created.stderr)")
+        let kept = workspace.path + "/kept.clean", report = workspace.path + "/kept.json"
+        let accepted = try Self.run(["scrub", input, "-o", kept, "--baseline", baseline, "--report", report])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stderr.contains("left in place"), "\(accepted.stderr)")
+        #expect(try Self.read(kept) == bytes, "every finding is baselined: nothing to overwrite")
+        let document = try #require(JSONSerialization.jsonObject(with: Self.read(report)) as? [String: Any])
+        #expect((document["kept"] as? [[String: Any]])?.count ?? 0 >= offsets.count)
+        #expect((document["replacements"] as? [[String: Any]])?.isEmpty == true)
+
+        let all = workspace.path + "/all.clean", plain = workspace.path + "/plain.clean"
+        let overwritten = try Self.run(["scrub", input, "-o", all, "--baseline", baseline, "--all"])
+        #expect(overwritten.status == 0, "\(overwritten.stderr)")
+        #expect(try Self.run(["scrub", input, "-o", plain]).status == 0)
+        #expect(try Self.read(all) == Self.read(plain), "--all overwrites what the baseline accepts")
+    }
+
+    /// A zstd stream on stdin comes out zstd on stdout, and unpacks to the bare file's scrub.
+    @Test func compressedStdinStaysCompressedOnStdout() throws {
+        let workspace = Workspace()
+        let (bytes, _) = Planted.dump()
+        let input = workspace.write("core", bytes)
+        let bare = workspace.path + "/core.clean"
+        #expect(try Self.run(["scrub", input, "-o", bare]).status == 0)
+        try CLIRunner.shell("zstd -q -c core > core.zst", cwd: workspace.path)
+        let packed = workspace.path + "/stdout.zst"
+        let piped = try Self.run(["scrub", "-", "-o", "-"], stdinFile: workspace.path + "/core.zst", stdoutFile: packed)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(try Self.read(packed).prefix(4) == Data([0x28, 0xb5, 0x2f, 0xfd]))
+        try CLIRunner.shell("zstd -q -dc stdout.zst > stdout.out", cwd: workspace.path)
+        #expect(try Self.read(workspace.path + "/stdout.out") == Self.read(bare))
+        // A zip on disk: rewritten as a zip, member name kept; --report names the member.
+        try CLIRunner.shell("zip -q dumps.zip core", cwd: workspace.path)
+        let report = workspace.path + "/zip.json"
+        let zipped = try Self.run(["scrub", workspace.path + "/dumps.zip", "-o", workspace.path + "/clean.zip", "--report", report])
+        #expect(zipped.status == 0, "\(zipped.stderr)")
+        try CLIRunner.shell("unzip -p clean.zip core > zip.out", cwd: workspace.path)
+        #expect(try Self.read(workspace.path + "/zip.out") == Self.read(bare))
+        let document = try #require(JSONSerialization.jsonObject(with: Self.read(report)) as? [String: Any])
+        let replaced = try #require(document["replacements"] as? [[String: Any]])
+        #expect(!replaced.isEmpty && replaced.allSatisfy { $0["member"] as? String == "core" })
+    }
+
     @Test func badArgumentsExit2() throws {
         let workspace = Workspace()
         let input = workspace.write("core", Data("nothing".utf8))

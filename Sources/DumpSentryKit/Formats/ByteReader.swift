@@ -7,10 +7,20 @@
 struct ByteReader {
     let bytes: UnsafeRawBufferPointer
     let bigEndian: Bool
+    /// The whole file's size. Larger than `count` when `bytes` is only the file's first part (a
+    /// stream's prefix, kept for attribution): headers are read from `bytes`, but memory ranges
+    /// that lie past the prefix still exist in the file and are clipped to `extent` instead.
+    let extent: UInt64
 
-    init(_ bytes: UnsafeRawBufferPointer, bigEndian: Bool = false) {
+    init(_ bytes: UnsafeRawBufferPointer, bigEndian: Bool = false, extent: UInt64? = nil) {
         self.bytes = bytes
         self.bigEndian = bigEndian
+        self.extent = max(extent ?? 0, UInt64(bytes.count))
+    }
+
+    /// Bytes of the whole file from `offset` to its end (0 past the end), read or not.
+    func extentAvailable(from offset: UInt64) -> UInt64 {
+        offset < extent ? extent - offset : 0
     }
 
     /// File size in bytes.

@@ -15,9 +15,10 @@ public struct ElfCoreLayout: DumpLayout {
     public let problems: [FormatError]
     let addressSpace: AddressSpace
 
-    /// Parses `bytes`, the whole file (e.g. a read-only memory map; only header pages are touched).
-    public init(bytes: UnsafeRawBufferPointer) throws(FormatError) {
-        var parser = try ElfCoreParser(bytes)
+    /// Parses `bytes`, the whole file (e.g. a read-only memory map; only header pages are touched),
+    /// or its first part when `fileSize` is larger (a stream's prefix: segments past it still map).
+    public init(bytes: UnsafeRawBufferPointer, fileSize: UInt64? = nil) throws(FormatError) {
+        var parser = try ElfCoreParser(bytes, fileSize: fileSize)
         addressSpace = parser.parse()
         facts = parser.facts
         problems = parser.problems.all

@@ -50,7 +50,8 @@ struct ElfCoreParser {
     private var noteBudget: UInt64 = 64 << 20
 
     /// Reads the ELF header; throws if it is not a core file's.
-    init(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
+    /// `fileSize`: the whole file's size when `bytes` is only its first part (see `ByteReader.extent`).
+    init(_ bytes: UnsafeRawBufferPointer, fileSize: UInt64? = nil) throws(FormatError) {
         let probe = ByteReader(bytes)
         guard probe.matches(Self.magic) else { throw .invalid(structure: "ELF header", reason: "no ELF magic") }
         let elfClass = try probe.u8(at: 4, "ELF header")
@@ -62,7 +63,7 @@ struct ElfCoreParser {
             throw .invalid(structure: "ELF header", reason: "unknown data encoding \(encoding)")
         }
         wide = elfClass == 2
-        reader = ByteReader(bytes, bigEndian: encoding == 2)
+        reader = ByteReader(bytes, bigEndian: encoding == 2, extent: fileSize)
         let type = try reader.u16(at: 16, "ELF header")
         guard type == Self.coreType else {
             throw .invalid(structure: "ELF header", reason: "not a core file (e_type \(type))")
@@ -159,11 +160,11 @@ struct ElfCoreParser {
                 throw .invalid(structure: "PT_LOAD", reason: "segment at \(HeaderText.hex(address)) runs past 2^64")
             }
             let protection = MemoryRegion.protection(read: flags & 4 != 0, write: flags & 2 != 0, execute: flags & 1 != 0)
-            let length = min(fileSize, size, reader.available(from: fileOffset))
+            let length = min(fileSize, size, reader.extentAvailable(from: fileOffset))
             segments.append(Segment(address: address..<end, protection: protection, executable: flags & 1 != 0,
                                     fileOffset: fileOffset, fileLength: length))
             guard fileSize > 0 else { return }
-            if fileSize > reader.available(from: fileOffset) {
+            if fileSize > reader.extentAvailable(from: fileOffset) {
                 problems.note(.outOfBounds(structure: "PT_LOAD", offset: fileOffset, length: fileSize))
             }
             // fileOffset + length <= file size: length was clipped to what is available.

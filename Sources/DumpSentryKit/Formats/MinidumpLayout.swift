@@ -14,9 +14,10 @@ public struct MinidumpLayout: DumpLayout {
     public let problems: [FormatError]
     let addressSpace: AddressSpace
 
-    /// Parses `bytes`, the whole file (e.g. a read-only memory map; only header pages are touched).
-    public init(bytes: UnsafeRawBufferPointer) throws(FormatError) {
-        var parser = try MinidumpParser(ByteReader(bytes))
+    /// Parses `bytes`, the whole file (e.g. a read-only memory map; only header pages are touched),
+    /// or its first part when `fileSize` is larger (a stream's prefix: ranges past it still map).
+    public init(bytes: UnsafeRawBufferPointer, fileSize: UInt64? = nil) throws(FormatError) {
+        var parser = try MinidumpParser(ByteReader(bytes, extent: fileSize))
         addressSpace = parser.parse()
         facts = parser.facts
         problems = parser.problems.all

@@ -176,7 +176,7 @@ struct MinidumpParser {
                                         cap: RangeTable<UInt64>.maximumCount - memory.count)
         for index in 0..<count {
             // A truncated full dump ends mid-list: note it once, not once per missing range.
-            guard fileOffset < reader.count else {
+            guard fileOffset < reader.extent else {
                 problems.note(.outOfBounds(structure: "\(name) range \(index)", offset: fileOffset, length: 0))
                 return
             }
@@ -200,7 +200,7 @@ struct MinidumpParser {
             problems.note(.tooMany(structure: name, count: UInt64(memory.count) + 1))
             return
         }
-        let length = min(size, reader.available(from: fileOffset))
+        let length = min(size, reader.extentAvailable(from: fileOffset))
         if length < size {
             problems.note(.outOfBounds(structure: name, offset: fileOffset, length: size))
         }
@@ -459,7 +459,7 @@ struct MinidumpParser {
             stacks.append((stack.address..<end, stack.threadID))
             let fileEnd = stack.fileOffset.addingChecked(stack.size) ?? UInt64.max
             if !listed.intersects(stack.fileOffset..<fileEnd), memory.count < RangeTable<UInt64>.maximumCount {
-                let length = min(stack.size, reader.available(from: stack.fileOffset))
+                let length = min(stack.size, reader.extentAvailable(from: stack.fileOffset))
                 if length < stack.size {
                     problems.note(.outOfBounds(structure: "thread \(stack.threadID) stack", offset: stack.fileOffset,
                                                length: stack.size))

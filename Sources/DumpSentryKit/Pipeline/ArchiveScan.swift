@@ -32,7 +32,7 @@ struct ArchiveScan {
             }
             report(ScanDiagnostic(path: path, message: "identified as \(type.reportName), but \(error); its bytes were scanned as they are", isError: true))
             let direct = ReplayReader(prefixLength: 0) { try input.readDirect(into: $0) }
-            _ = scanMember(direct, name: nil, type: type.reportName, budget: nil)
+            _ = scanMember(direct, name: nil, type: type.reportName, isDump: type.label?.isDump == true, budget: nil)
             return
         }
         _ = walk(reader, containers: [type.reportName], member: nil, depth: 1, budget: budget)
@@ -76,14 +76,16 @@ struct ArchiveScan {
                 // Too deep: say so, and scan the member's bytes as they are rather than skip them.
                 report(ScanDiagnostic(path: path, message: "\(Self.place(name))\(type.reportName) nested deeper than --max-depth \(options.maxArchiveDepth); not unpacked, its bytes scanned as they are", isError: true))
             }
-            guard scanMember(replay, name: name, type: (containers + [type.reportName]).joined(separator: "!"), budget: budget) else {
+            guard scanMember(replay, name: name, type: (containers + [type.reportName]).joined(separator: "!"),
+                             isDump: type.label?.isDump == true, budget: budget) else {
                 return false
             }
         }
     }
 
     /// Chunks one member's bytes to the workers; false if reading or a guard stopped it.
-    private func scanMember(_ replay: ReplayReader, name: String?, type: String, budget: ExpansionBudget?) -> Bool {
+    /// `isDump`: the member was identified as a dump, so its first bytes are kept for attribution.
+    private func scanMember(_ replay: ReplayReader, name: String?, type: String, isDump: Bool, budget: ExpansionBudget?) -> Bool {
         let source = SourceState(path: path, member: name, descriptor: nil, openedStatus: nil, mapped: nil)
         source.fileType = type
         var memberBytes: UInt64 = 0
@@ -93,7 +95,9 @@ struct ArchiveScan {
             try budget?.account(count, memberBytes: memberBytes)
             return count
         }
+        var prefix = LayoutPrefixCollector(enabled: isDump)
         while let (geometry, bytes) = chunker.next() {
+            prefix.add(bytes, geometry: geometry)
             source.chunkQueued()
             push(source, geometry, bytes)
         }
@@ -102,6 +106,7 @@ struct ArchiveScan {
             complete = false
             source.add(ScanDiagnostic(path: path, message: "\(Self.place(name))\(failure) after \(chunker.bytesRead) decompressed bytes; the rest was not scanned", isError: true))
         }
+        prefix.hand(to: source)
         producerFinished(source)
         return complete
     }

@@ -4,9 +4,10 @@
 /// by the scan, not by per-file system calls and libmagic.
 extension ScanPipeline {
     /// Regular files small enough for the small-file path. `--no-mmap` keeps every file on the
-    /// stream path (the mode for files still being written).
+    /// stream path (the mode for files still being written); scrub keeps them on the chunk path,
+    /// where its `chunkScanned` hook writes the copy.
     func isSmallFile(_ input: OpenedInput) -> Bool {
-        !input.isStream && options.useMemoryMap && input.status.size <= UInt64(options.smallFileLimit)
+        chunkScanned == nil && !input.isStream && options.useMemoryMap && input.status.size <= UInt64(options.smallFileLimit)
     }
 
     /// Producer side: reads `input` into `batch`, hands the batch to the workers when full, and

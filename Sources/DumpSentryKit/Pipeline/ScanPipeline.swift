@@ -16,13 +16,22 @@ public final class ScanPipeline: Sendable {
     /// are queued (tests truncate the file here to prove the SIGBUS guard); for a small file, after
     /// it is opened, before it is read.
     package let afterMapping: (@Sendable (String) -> Void)?
+    /// Scrub's hook: runs on the worker right after a chunk of a plain source (not an archive
+    /// member) is scanned, with the chunk's bytes (`geometry.buffer`) and the findings it owns, so
+    /// the scrubbed copy is written while the bytes are still in cache, by every worker at once.
+    let chunkScanned: (@Sendable (ChunkGeometry, UnsafeRawBufferPointer, [Finding]) -> Void)?
 
-    public init(database: RuleDatabase, options: ScanOptions = ScanOptions()) {
+    public convenience init(database: RuleDatabase, options: ScanOptions = ScanOptions()) {
+        self.init(database: database, options: options, chunkScanned: nil)
+    }
+
+    init(database: RuleDatabase, options: ScanOptions, chunkScanned: (@Sendable (ChunkGeometry, UnsafeRawBufferPointer, [Finding]) -> Void)?) {
         self.database = database
         self.options = options
         overlap = database.overlap
         views = .all
         afterMapping = nil
+        self.chunkScanned = chunkScanned
     }
 
     /// For tests: exact chunk geometry and worker count, and a hook after each mapping.
@@ -33,6 +42,7 @@ public final class ScanPipeline: Sendable {
         overlap = database.overlap
         views = .all
         self.afterMapping = afterMapping
+        chunkScanned = nil
     }
 
     /// One unit of work.
@@ -74,14 +84,18 @@ public final class ScanPipeline: Sendable {
                     // One populate call instead of a page fault per 4 KiB.
                     mapped.prefetch(range)
                     let found = mapped.withBytes(in: range) { bytes in
-                        scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
+                        let found = scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
+                        if source.member == nil { chunkScanned?(geometry, bytes, found) }
+                        return found
                     }
                     if let behind = source.releasableAfterChunk(index) { mapped.release(behind) }
                     progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
                 case .buffer(let source, let geometry, let bytes):
                     let found = bytes.withUnsafeBytes { raw in
-                        scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
+                        let found = scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
+                        if source.member == nil { chunkScanned?(geometry, raw, found) }
+                        return found
                     }
                     progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
@@ -203,13 +217,16 @@ public final class ScanPipeline: Sendable {
         var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
             try replay.read(into: buffer)
         }
+        var prefix = LayoutPrefixCollector(enabled: type.label?.isDump == true)
         while let (geometry, bytes) = chunker.next() {
+            prefix.add(bytes, geometry: geometry)
             source.chunkQueued()
             queue.push(.buffer(source, geometry, bytes))
         }
         if let error = chunker.failure {
             source.add(ScanDiagnostic(path: input.path, message: "\(error) after \(chunker.bytesRead) bytes; the rest was not scanned", isError: true))
         }
+        prefix.hand(to: source)
         if source.producerFinished() { finalize(source, collected: collected) }
     }
 
@@ -239,8 +256,12 @@ public final class ScanPipeline: Sendable {
             if let diagnostic = change.diagnostic, !(changed && change.changed) { source.add(diagnostic) }
             changed = changed || change.changed
         }
+        // Attribution reads only the dump's headers; a malformed header loses it, never the scan.
+        // A streamed dump has only its first bytes kept: its headers normally lie there.
         if let mapped = source.mapped, !changed {
             mapped.withBytes(in: 0..<mapped.length) { source.attributeLayout($0) }
+        } else if !changed, let prefix = source.layoutPrefix {
+            prefix.withUnsafeBytes { source.attributeLayout($0, fileSize: source.bytes) }
         }
         if let descriptor = source.descriptor, descriptor != .standardInput { descriptor.close() }
         collected.finish(source, changed: changed)

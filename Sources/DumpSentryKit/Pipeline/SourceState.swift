@@ -79,6 +79,23 @@ final class SourceState: @unchecked Sendable {
         return claimFinalization()
     }
 
+    /// The first bytes of a stream source identified as a dump, for its attribution (a mapped
+    /// source parses its mapping instead). Set by the producer before its last chunk is queued.
+    private var prefix: [UInt8]?
+
+    /// How much of a streamed dump is kept for its layout: minidump directories and memory lists,
+    /// and ELF program headers and notes, lie at the start; 16 MiB covers even NT_FILE of a large process.
+    static let layoutPrefixLength = 16 << 20
+
+    func keepLayoutPrefix(_ bytes: [UInt8]) {
+        lock.lock(); prefix = bytes; lock.unlock()
+    }
+
+    var layoutPrefix: [UInt8]? {
+        lock.lock(); defer { lock.unlock() }
+        return prefix
+    }
+
     /// Layout facts for the summary, set once at finalization.
     private(set) var layoutFacts: [String: String] = [:]
 
@@ -94,12 +111,13 @@ final class SourceState: @unchecked Sendable {
 
     /// Attributes the findings from the dump layout in `bytes` (the whole source), if it has one.
     /// Attribution reads only the dump's headers; a malformed header loses it, never the scan.
-    func attributeLayout(_ bytes: UnsafeRawBufferPointer) {
-        switch DumpLayoutParser.parse(bytes) {
+    /// `fileSize` is the whole source's size when `bytes` is only its kept prefix.
+    func attributeLayout(_ bytes: UnsafeRawBufferPointer, fileSize: UInt64? = nil) {
+        switch DumpLayoutParser.parse(bytes, fileSize: fileSize) {
         case .success(let layout?): attribute(with: layout)
         case .success(nil): break
         case .failure(let error):
-            add(ScanDiagnostic(path: path, message: "dump layout not attributed: \(error)", isError: false))
+            add(ScanDiagnostic(path: path, message: "\(member.map { "member \($0): " } ?? "")dump layout not attributed: \(error)", isError: false))
         }
     }
 

@@ -26,12 +26,14 @@ public struct FindingPolicy: Sendable {
             result.sources = outcome.sources.filter { !isSkipped($0.path) }
             result.diagnostics = outcome.diagnostics.filter { !isSkipped($0.path) }
         }
-        result.findings = outcome.findings.filter { finding in
-            !isSkipped(finding.path) && !allowedFingerprints.contains(finding.fingerprint)
-                && baseline?.suppresses(finding) != true
-        }
+        result.findings = outcome.findings.filter { !isSkipped($0.path) && !accepts($0) }
         result.suppressed = outcome.suppressed + outcome.findings.count - result.findings.count
         return result
+    }
+
+    /// True when the baseline or the config's allowlist accepts `finding` (paths aside).
+    public func accepts(_ finding: Finding) -> Bool {
+        allowedFingerprints.contains(finding.fingerprint) || baseline?.suppresses(finding) == true
     }
 
     /// True when some finding is at or above `failOn`.

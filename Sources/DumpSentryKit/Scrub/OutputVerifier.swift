@@ -24,6 +24,7 @@ final class OutputVerifier {
 
     private let matcher: Matcher
     private let path: String
+    private let member: String?
     private let chunkSize: Int
     private let overlap: Int
     private let feed: Feed
@@ -33,9 +34,11 @@ final class OutputVerifier {
     /// Every finding in the output so far, in chunk order.
     private(set) var found: [Finding] = []
 
-    init(database: RuleDatabase, chunkSize: Int, path: String) throws {
+    /// `member` names the archive member whose scrubbed bytes are pushed (nil for a plain stream).
+    init(database: RuleDatabase, chunkSize: Int, path: String, member: String? = nil) throws {
         matcher = try Matcher(database: database)
         self.path = path
+        self.member = member
         self.chunkSize = chunkSize
         overlap = database.overlap
         let feed = Feed()
@@ -65,7 +68,7 @@ final class OutputVerifier {
             try matcher.scan(raw, reportRange: geometry.reportRange, endsAtSourceEnd: geometry.endsAtSourceEnd,
                              startsOdd: geometry.buffer.lowerBound % 2 == 1)
         }
-        found += items.map { Finding($0, bufferStart: geometry.buffer.lowerBound, path: path) }
+        found += items.map { Finding($0, bufferStart: geometry.buffer.lowerBound, path: path, member: member) }
         return true
     }
 }

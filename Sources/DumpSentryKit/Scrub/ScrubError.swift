@@ -9,9 +9,12 @@ public enum ScrubError: Error, Sendable, CustomStringConvertible {
     case notReplaceable(path: String, kind: String)
     /// The scan that finds what to replace failed (the diagnostics say why).
     case scanFailed([ScanDiagnostic])
-    /// The bytes scanned are not the bytes copied (the input changed, or it is a compressed or
-    /// archived input the scan decompressed), so the findings' offsets may not fit the file.
+    /// The bytes scanned are not the bytes copied (the input changed while it was scrubbed), so
+    /// the findings' offsets may not fit the file.
     case inputChanged(path: String, detail: String)
+    /// A compressed or archived input could not be read or written back (corrupt, encrypted, a
+    /// bomb guard, or a format libarchive cannot write without staging it on disk, such as 7z).
+    case archive(path: String, message: String)
     /// The matcher could not be set up.
     case matcher(String)
 
@@ -21,7 +24,8 @@ public enum ScrubError: Error, Sendable, CustomStringConvertible {
         case .output(let error): "cannot write \(error.path): \(error)"
         case .notReplaceable(let path, let kind): "\(path) is a \(kind), not a regular file: --in-place cannot replace it"
         case .scanFailed(let diagnostics): "scan failed: " + diagnostics.map(\.description).joined(separator: "; ")
-        case .inputChanged(let path, let detail): "\(path) changed while it was scrubbed, or is compressed or archived (not supported by scrub yet) — \(detail); nothing was written"
+        case .inputChanged(let path, let detail): "\(path) changed while it was scrubbed — \(detail); nothing was written"
+        case .archive(let path, let message): "cannot rewrite \(path): \(message); nothing was written"
         case .matcher(let message): "cannot set up the matcher: \(message)"
         }
     }

@@ -11,7 +11,9 @@ public struct ScrubReport: Sendable {
     /// Findings that could not be overwritten because their span began in bytes already written
     /// (only a chunk overlap shorter than a detector's structure could cause it). Never silent.
     public var unscrubbed: [Finding]
-    /// What the rescan of the output found at or above `failOn`.
+    /// Findings the baseline or allowlist accepts, left in place (none with `--all`).
+    public var kept: [Finding] = []
+    /// What the rescan of the output found at or above `failOn`, accepted findings aside.
     public var remaining: [Finding]
     /// True when the whole output was rescanned without errors.
     public var verified: Bool
@@ -26,10 +28,11 @@ public struct ScrubReport: Sendable {
     public var isClean: Bool { verified && remaining.isEmpty && unscrubbed.isEmpty }
 
     /// The `--report` document: `{tool, input, output, bytes, clean, verified, fail_on,
-    /// replacements: [{rule_id, offset, length, encoding, fingerprint}], unscrubbed, remaining}`.
+    /// replacements: [{member?, rule_id, offset, length, encoding, fingerprint}], kept, unscrubbed,
+    /// remaining}`. `member` names an archive member; offsets are then into the decompressed member.
     public func json() -> JSONValue {
         func entry(_ finding: Finding) -> JSONValue {
-            .object([
+            .object((finding.member.map { [("member", JSONValue.string($0))] } ?? []) + [
                 ("rule_id", .string(finding.ruleID)),
                 ("severity", .string(finding.severity.rawValue)),
                 ("offset", .uint(finding.offset)),
@@ -48,6 +51,7 @@ public struct ScrubReport: Sendable {
             ("fail_on", .string(failOn.rawValue)),
             ("seconds", .double((seconds * 1000).rounded() / 1000)),
             ("replacements", .array(replacements.map(entry))),
+            ("kept", .array(kept.map(entry))),
             ("unscrubbed", .array(unscrubbed.map(entry))),
             ("remaining", .array(remaining.map(entry))),
             ("verification_problems", .array(verificationProblems.map { .string($0.description) })),

@@ -12,6 +12,9 @@ import Glibc
 ///   finding that covers them. A finding is owned by the chunk holding its last byte and starts
 ///   at most `overlap` bytes before that chunk's core, so after chunk *i* every byte before
 ///   `core(i).upperBound - overlap` is final. Memory stays bounded by the chunk size.
+/// - **Archive** (compressed streams, zip, tar, cpio; see `Scrubber+Archive.swift`): libarchive
+///   reads each member and writes it back in the same format and filters, each member's bytes
+///   scrubbed by the stream path on the way through.
 public final class Scrubber: Sendable {
     public let database: RuleDatabase
     public let options: ScanOptions
@@ -61,12 +64,19 @@ public final class Scrubber: Sendable {
             mode = mode_t(status.mode & 0o777)
         }
 
+        let kind: InputKind
+        do { kind = try classify(descriptor, status: status, path: request.input) } catch { throw .input(error) }
+        let isArchive: Bool
+        if case .archive = kind { isArchive = true } else { isArchive = false }
+
         let sink: Sink
         var staleRemoved: [String] = []
         var staleProblem: String?
         if request.destination == .standardOutput {
             do {
-                sink = .stream(.standardOutput, try OutputVerifier(database: database, chunkSize: options.chunkSize, path: "-"))
+                // An archive's output is compressed: its members are verified one by one instead.
+                let verifier = isArchive ? nil : try OutputVerifier(database: database, chunkSize: options.chunkSize, path: "-")
+                sink = .stream(.standardOutput, verifier)
             } catch {
                 throw .matcher("\(error)")
             }
@@ -88,11 +98,27 @@ public final class Scrubber: Sendable {
         var report = ScrubReport(input: request.input, output: outputPath, bytes: 0, replacements: [], unscrubbed: [],
                                  remaining: [], verified: false, verificationProblems: [], failOn: request.failOn, seconds: 0)
         report.notes = staleRemoved.map { "removed \($0), left by a killed scrub" } + (staleProblem.map { [$0] } ?? [])
-        do {
-            if let status, status.kind == .regular {
-                try scrubFile(descriptor, status: status, path: request.input, into: sink, report: &report)
-            } else {
-                try scrubStream(descriptor, path: request.input, into: sink, report: &report)
+        var rescanSizeComparable = true
+        do throws(ScrubError) {
+            switch kind {
+            case .file(let status):
+                try scrubFile(descriptor, status: status, request: request, into: sink, report: &report)
+            case .stream(let replay):
+                let result = try scrubStream(path: request.input, member: nil, request: request,
+                                             read: { try replay.read(into: $0) }, write: { slice throws(ScrubError) in try sink.write(slice) })
+                report.bytes = result.bytes
+                report.replacements = result.replaced
+                report.kept = result.kept
+                report.unscrubbed = result.unscrubbed
+            case .archive(let input, let type, let mode):
+                rescanSizeComparable = try scrubArchive(input, type: type, mode: mode, request: request, into: sink, report: &report)
+                if let status, status.kind == .regular {
+                    let now: FileStatus
+                    do { now = try descriptor.status(path: request.input) } catch { throw .input(error) }
+                    guard now.size == status.size, now.modified == status.modified else {
+                        throw .inputChanged(path: request.input, detail: "size \(status.size) → \(now.size)")
+                    }
+                }
             }
         } catch {
             if case .file(let writer) = sink { writer.abandon() }
@@ -105,26 +131,76 @@ public final class Scrubber: Sendable {
             // before the rename, and the kernel writes dirty pages back while the rescan runs, so
             // the fsync in commit() waits less. The rename keeps the inode: the bytes rescanned
             // are the bytes the target ends up with.
-            verify(file: writer.temporary, report: &report)
+            // Flush in the background while the rescan reads the pages back from the cache: the
+            // disk writes then overlap the rescan instead of following it in commit()'s fsync.
+            let flush = BackgroundFlush(FileDescriptor(raw: writer.fd), path: writer.temporary)
+            verify(file: writer.temporary, request: request, sizeComparable: rescanSizeComparable, report: &report)
+            // The kernel reports a writeback error to one fsync per descriptor: the flush's own.
+            if let error = flush.wait() {
+                writer.abandon()
+                throw .output(error)
+            }
             do { try writer.commit() } catch { throw .output(error) }
-        case .stream(_, let verifier):
+        case .stream(_, let verifier?):
             do {
                 try verifier.finish()
                 report.verified = true
-                report.remaining = FindingOrder.sortedUnique(verifier.found).filter { $0.severity >= request.failOn }
+                report.remaining = FindingOrder.sortedUnique(verifier.found).filter { $0.severity >= request.failOn && !request.keeps($0) }
             } catch {
                 report.verificationProblems.append(ScanDiagnostic(path: "-", message: "rescan of the output failed: \(error)", isError: true))
             }
+        case .stream(_, nil):
+            break  // an archive on standard output: `scrubArchive` verified each member
         }
         report.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return report
     }
 
+    /// What the input turned out to be, from its first bytes.
+    enum InputKind {
+        /// A regular file scrubbed as it is.
+        case file(FileStatus)
+        /// A stream scrubbed as it is; its first bytes (read to identify it) are replayed.
+        case stream(ReplayReader)
+        /// A compressed stream or an archive, file or stream, for libarchive.
+        case archive(ArchiveInput, FileType, ArchiveReader.Mode)
+    }
+
+    /// Reads the input's first bytes to tell a compressed or archived input (rewritten through
+    /// libarchive) from anything else (scrubbed byte for byte). The type never decides whether
+    /// bytes are scrubbed, only how they are read.
+    private func classify(_ descriptor: FileDescriptor, status: FileStatus?, path: String) throws(SystemError) -> InputKind {
+        let identifier: FileIdentifier?
+        do { identifier = try FileIdentifier() } catch { identifier = nil }  // own magic checks still name archives
+        if let status, status.kind == .regular {
+            var prefix = [UInt8](repeating: 0, count: FileIdentifier.prefixLength)
+            let read: Result<Int, SystemError> = prefix.withUnsafeMutableBytes { raw in
+                Result { () throws(SystemError) -> Int in try descriptor.read(into: raw, at: 0, path: path) }
+            }
+            let count = try read.get()
+            let (type, mode) = prefix.withUnsafeBytes { raw in
+                let head = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+                let type = ScanPipeline.identify(head, with: identifier)
+                return (type, type.archiveMode(prefix: head))
+            }
+            guard let mode else { return .file(status) }
+            return .archive(ArchiveInput(.file(descriptor, size: status.size), path: path), type, mode)
+        }
+        let replay = ReplayReader(prefixLength: FileIdentifier.prefixLength) { try descriptor.read(into: $0, path: path) }
+        let (type, mode) = replay.prefix.withUnsafeBytes { raw in
+            let type = ScanPipeline.identify(raw, with: identifier)
+            return (type, type.archiveMode(prefix: raw))
+        }
+        guard let mode, replay.prefixFailure == nil else { return .stream(replay) }
+        return .archive(ArchiveInput(.stream { try replay.read(into: $0) }, path: path), type, mode)
+    }
+
     /// Where scrubbed bytes go.
-    private enum Sink {
+    enum Sink {
         case file(AtomicFile.Writer)
-        /// A stream that cannot be read back, so it is verified as it is written.
-        case stream(FileDescriptor, OutputVerifier)
+        /// A stream that cannot be read back, so it is verified as it is written (nil: the bytes
+        /// are an archive's, whose members are verified before they are packed).
+        case stream(FileDescriptor, OutputVerifier?)
 
         func write(_ slice: ArraySlice<UInt8>) throws(ScrubError) {
             let written: Result<Void, ScrubError> = slice.withUnsafeBytes { bytes in
@@ -133,30 +209,38 @@ public final class Scrubber: Sendable {
             try written.get()
         }
 
-        private func write(_ bytes: UnsafeRawBufferPointer) throws(ScrubError) {
+        func write(_ bytes: UnsafeRawBufferPointer) throws(ScrubError) {
             switch self {
             case .file(let writer):
                 do { try writer.append(bytes) } catch { throw .output(error) }
             case .stream(let descriptor, let verifier):
                 do { try descriptor.write(bytes, path: "-") } catch { throw .output(error) }
-                do { try verifier.append(bytes) } catch { throw .matcher("rescan of the output failed: \(error)") }
+                do { try verifier?.append(bytes) } catch { throw .matcher("rescan of the output failed: \(error)") }
             }
         }
     }
 
     // MARK: File path
 
-    private func scrubFile(_ descriptor: FileDescriptor, status: FileStatus, path: String, into sink: Sink,
+    private func scrubFile(_ descriptor: FileDescriptor, status: FileStatus, request: ScrubRequest, into sink: Sink,
                            report: inout ScrubReport) throws(ScrubError) {
+        if case .file(let writer) = sink {
+            try scrubFileInParallel(descriptor, status: status, request: request, into: writer, report: &report)
+            return
+        }
+        // Standard output cannot be written at offsets: one scan, then one sequential copy.
+        let path = request.input
         let outcome = ScanPipeline(database: database, options: options).run(paths: [path])
         if !outcome.errors.isEmpty { throw .scanFailed(outcome.errors) }
-        // The pipeline opened the path itself: its bytes must be the bytes we copy. A compressed
-        // or archived input (scanned decompressed) fails this too: scrub does not rewrite those.
+        // The pipeline opened the path itself: its bytes must be the bytes we copy.
         guard outcome.bytes == status.size else {
             throw .inputChanged(path: path, detail: "the scan read \(outcome.bytes) bytes, the file has \(status.size)")
         }
         // Offsets inside an archive member are not offsets in this file: never fill them here.
-        let findings = outcome.findings.filter { $0.member == nil }
+        // (Only an input replaced by an archive between `classify` and the scan gets here so.)
+        let own = outcome.findings.filter { $0.member == nil }
+        let findings = own.filter { !request.keeps($0) }
+        report.kept = own.filter { request.keeps($0) }
         report.unscrubbed = outcome.findings.filter { $0.member != nil }
         var block = [UInt8](repeating: 0, count: 1 << 20)
         var fileOffset: UInt64 = 0
@@ -192,20 +276,28 @@ public final class Scrubber: Sendable {
 
     // MARK: Stream path
 
-    private func scrubStream(_ descriptor: FileDescriptor, path: String, into sink: Sink,
-                             report: inout ScrubReport) throws(ScrubError) {
+    /// What one stream scrub replaced.
+    struct StreamResult {
+        var bytes: UInt64 = 0
+        var replaced: [Finding] = []
+        var kept: [Finding] = []
+        var unscrubbed: [Finding] = []
+    }
+
+    /// Scrubs the bytes `read` yields into `write`, holding back only what a later chunk may
+    /// still fill. `member` names the archive member the bytes are (nil for a plain stream).
+    func scrubStream(path: String, member: String?, request: ScrubRequest,
+                     read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int,
+                     write: (ArraySlice<UInt8>) throws(ScrubError) -> Void) throws(ScrubError) -> StreamResult {
         let overlap = database.overlap
         let matcher: Matcher
         do { matcher = try Matcher(database: database) } catch { throw .matcher("\(error)") }
-        var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
-            try descriptor.read(into: buffer, path: path)
-        }
+        var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap, read: read)
         // Output bytes not yet written: file offsets pendingStart ..< pendingStart + pending.count.
         // Invariant: pendingStart <= the next chunk's buffer start, so every span still to come lies in it.
         var pending: [UInt8] = []
         var pendingStart: UInt64 = 0
-        var replaced: [Finding] = []
-        var unscrubbed: [Finding] = []
+        var result = StreamResult()
         while let (geometry, bytes) = chunker.next() {
             let pendingEnd = pendingStart + UInt64(pending.count)
             if geometry.buffer.upperBound > pendingEnd {
@@ -221,21 +313,23 @@ public final class Scrubber: Sendable {
                 throw .scanFailed([ScanDiagnostic(path: path, message: "scan of bytes \(geometry.core) failed: \(error)", isError: true)])
             }
             // Fill order does not matter (`ScrubFill`); sorting keeps the report deterministic.
-            let findings = FindingOrder.sortedUnique(items.map { Finding($0, bufferStart: geometry.buffer.lowerBound, path: path) })
+            let findings = FindingOrder.sortedUnique(items.map { Finding($0, bufferStart: geometry.buffer.lowerBound, path: path, member: member) })
             pending.withUnsafeMutableBytes { window in
                 for finding in findings {
-                    if finding.offset < pendingStart {
-                        unscrubbed.append(finding)
+                    if request.keeps(finding) {
+                        result.kept.append(finding)
+                    } else if finding.offset < pendingStart {
+                        result.unscrubbed.append(finding)
                     } else {
                         ScrubFill.apply(finding, to: window, windowStart: pendingStart)
-                        replaced.append(finding)
+                        result.replaced.append(finding)
                     }
                 }
             }
             let safeEnd = geometry.core.upperBound > UInt64(overlap) ? geometry.core.upperBound - UInt64(overlap) : 0
             if safeEnd > pendingStart {
                 let count = Int(safeEnd - pendingStart)
-                try sink.write(pending[0..<count])
+                try write(pending[0..<count])
                 pending.removeFirst(count)
                 pendingStart = safeEnd
             }
@@ -243,23 +337,29 @@ public final class Scrubber: Sendable {
         if let failure = chunker.failure {
             // A truncated copy must not pass for the scrubbed dump.
             if let error = failure as? SystemError { throw .input(error) }
-            throw .input(SystemError(operation: "read", path: path, errno: EIO))
+            if let error = failure as? ScrubError { throw error }
+            throw .archive(path: path, message: (member.map { "member \($0): " } ?? "") + "\(failure)")
         }
-        try sink.write(pending[...])
-        report.bytes = pendingStart + UInt64(pending.count)
-        report.replacements = FindingOrder.sortedUnique(replaced)
-        report.unscrubbed = FindingOrder.sortedUnique(unscrubbed)
+        try write(pending[...])
+        result.bytes = pendingStart + UInt64(pending.count)
+        result.replaced = FindingOrder.sortedUnique(result.replaced)
+        result.kept = FindingOrder.sortedUnique(result.kept)
+        result.unscrubbed = FindingOrder.sortedUnique(result.unscrubbed)
+        return result
     }
 
     // MARK: Verification
 
-    private func verify(file path: String, report: inout ScrubReport) {
+    /// Rescans the written output like any input (an archive is unpacked again). `sizeComparable`
+    /// is false when members were themselves archives: the rescan then reads their contents too.
+    private func verify(file path: String, request: ScrubRequest, sizeComparable: Bool, report: inout ScrubReport) {
         let outcome = ScanPipeline(database: database, options: options).run(paths: [path])
         report.verificationProblems = outcome.errors
-        report.verified = outcome.errors.isEmpty && outcome.bytes == report.bytes
-        if outcome.errors.isEmpty && outcome.bytes != report.bytes {
+        let sizeMatches = !sizeComparable || outcome.bytes == report.bytes
+        report.verified = outcome.errors.isEmpty && sizeMatches
+        if outcome.errors.isEmpty && !sizeMatches {
             report.verificationProblems.append(ScanDiagnostic(path: path, message: "rescan read \(outcome.bytes) bytes, \(report.bytes) were written", isError: true))
         }
-        report.remaining = outcome.findings.filter { $0.severity >= report.failOn }
+        report.remaining = outcome.findings.filter { $0.severity >= report.failOn && !request.keeps($0) }
     }
 }

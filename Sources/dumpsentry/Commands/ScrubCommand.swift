@@ -19,6 +19,16 @@ struct ScrubCommand: ParsableCommand {
         half-written, and a symbolic link is refused. - means standard input (for INPUT) or \
         standard output (for -o); streams are scrubbed with memory bounded by the chunk size.
 
+        Compressed inputs stay compressed the same way (gzip, zstd, xz, bzip2, lz4) and zip, tar \
+        (also .tar.gz, .tar.zst, …) and cpio archives are rewritten in their own format with every \
+        member scrubbed and every header kept; nothing is unpacked to disk. 7z archives are \
+        refused (libarchive would stage them on disk), and a member that is itself an archive is \
+        copied unchanged inside, so the rescan reports its secrets. The rescan unpacks the output \
+        again; report offsets are then into the decompressed member.
+
+        Same rules, config, baseline and allowlist as scan: findings the baseline or allowlist \
+        accepts are left in place (and listed as "kept" in the report) unless --all is given.
+
         Exit status: 0 scrubbed and the rescan is clean (or there was nothing to scrub); 1 the \
         rescan found something at or above --fail-on, or could not run — the output is not \
         clean; 2 error (bad arguments, unreadable input, unwritable output; nothing written).
@@ -42,17 +52,17 @@ struct ScrubCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a JSON list of what was replaced (rule, offset, length, encoding, fingerprint; never the secret), mode 0600.", valueName: "file"))
     var report: String?
 
-    @Option(help: ArgumentHelp("Lowest severity that fails the rescan: low, medium, high or critical.", valueName: "severity"))
-    var failOn: String = "low"
+    @Flag(help: "Also overwrite findings the baseline or the config's allowlist accepts (by default they are left in place).")
+    var all = false
 
     @Flag(name: [.short, .long], help: "No summary line on stderr.")
     var quiet = false
 
     @OptionGroup(title: "Rules") var rules: RuleOptions
     @OptionGroup(title: "Scan") var scan: ScanOptionGroup
+    @OptionGroup(title: "Policy") var policyOptions: PolicyOptions
 
     func validate() throws {
-        if Severity(rawValue: failOn) == nil { throw ValidationError("--fail-on must be low, medium, high or critical") }
         switch (output, inPlace) {
         case (nil, false): throw ValidationError("give -o FILE (or -o - for standard output), or --in-place")
         case (.some, true): throw ValidationError("-o and --in-place exclude each other")
@@ -64,11 +74,14 @@ struct ScrubCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ruleSet = try rules.ruleSet()
+        // The same rules, config, baseline and allowlist as `scan`.
+        let config = try policyOptions.loadConfig()
+        var ruleSet = try rules.ruleSet(extraPaths: config?.rules ?? [], extraDisabled: config?.disable ?? [])
+        if let config { ruleSet = config.applyingStopwords(to: ruleSet) }
+        let policy = try policyOptions.policy(config: config)
         let database = try RuleDatabase(ruleSet, cache: DatabaseCache.standard())
         let destination: ScrubRequest.Destination = inPlace ? .inPlace : output == "-" ? .standardOutput : .file(output ?? "-")
-        let severity = Severity(rawValue: failOn) ?? .low
-        let request = ScrubRequest(input: input, destination: destination, failOn: severity)
+        let request = ScrubRequest(input: input, destination: destination, failOn: policy.failOn, policy: policy, all: all)
         let outcome: ScrubReport
         do {
             outcome = try Scrubber(database: database, options: scan.scanOptions).run(request)
@@ -87,19 +100,25 @@ struct ScrubCommand: ParsableCommand {
         let shown = TerminalText.escaped(outcome.output)
         for note in outcome.notes { Terminal.standardError.write("dumpsentry: note: \(TerminalText.escaped(note))\n") }
         for finding in outcome.unscrubbed {
-            Terminal.standardError.write("dumpsentry: error: \(shown): could not overwrite \(finding.ruleID) at \(finding.offset) (\(finding.length) bytes, \(finding.fingerprint))\n")
+            Terminal.standardError.write("dumpsentry: error: \(shown): could not overwrite \(finding.ruleID) at \(place(finding)) (\(finding.length) bytes, \(finding.fingerprint))\n")
         }
         for finding in outcome.remaining {
-            Terminal.standardError.write("dumpsentry: error: \(shown): still holds \(finding.severity.rawValue) \(finding.ruleID) at \(finding.offset) after scrubbing (\(finding.fingerprint))\n")
+            Terminal.standardError.write("dumpsentry: error: \(shown): still holds \(finding.severity.rawValue) \(finding.ruleID) at \(place(finding)) after scrubbing (\(finding.fingerprint))\n")
         }
         for problem in outcome.verificationProblems {
             Terminal.standardError.write("dumpsentry: error: \(TerminalText.escaped(problem.path)): \(problem.message)\n")
         }
         if !quiet {
             let verdict = outcome.isClean ? "rescan clean" : outcome.verified ? "NOT CLEAN: \(outcome.remaining.count + outcome.unscrubbed.count) left" : "NOT VERIFIED"
-            Terminal.standardError.write("dumpsentry: scrubbed \(outcome.replacements.count) secret(s) in \(outcome.bytes) bytes → \(shown) in \(String(format: "%.3f", outcome.seconds)) s; \(verdict)\n")
+            let kept = outcome.kept.isEmpty ? "" : " (\(outcome.kept.count) accepted by the baseline or allowlist left in place; --all overwrites them)"
+            Terminal.standardError.write("dumpsentry: scrubbed \(outcome.replacements.count) secret(s)\(kept) in \(outcome.bytes) bytes → \(shown) in \(String(format: "%.3f", outcome.seconds)) s; \(verdict)\n")
         }
         if !outcome.isClean { throw ExitCode(1) }
+    }
+
+    /// `N`, or `N of member M` inside an archive (offsets into the decompressed member).
+    private func place(_ finding: Finding) -> String {
+        "\(finding.offset)" + (finding.member.map { " of member \(TerminalText.escaped($0))" } ?? "")
     }
 }
 

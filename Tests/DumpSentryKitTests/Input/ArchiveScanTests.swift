@@ -56,6 +56,34 @@ struct ArchiveScanTests {
         }
     }
 
+    /// lz4 streams, 7z and cpio archives (made with the lz4, 7z and cpio tools `make deps` installs).
+    @Test func lz4SevenZipAndCpioGiveTheBareFindings() throws {
+        let directory = TemporaryDirectory()
+        let (core, reference) = Self.bare(directory)
+        let d = directory.path
+        try ArchiveMaker.run("/usr/bin/lz4", ["-q", core, d + "/core.lz4"])
+        try ArchiveMaker.run("/usr/bin/7z", ["a", "-bd", "-bso0", "dumps.7z", "core.1234"], cwd: d)
+        try ArchiveMaker.run("/bin/sh", ["-c", "echo core.1234 | cpio -o -H newc --quiet > dumps.newc.cpio"], cwd: d)
+        try ArchiveMaker.run("/bin/sh", ["-c", "echo core.1234 | cpio -o -H odc --quiet > dumps.odc.cpio"], cwd: d)
+        try ArchiveMaker.run("/bin/sh", ["-c", "gzip -c dumps.newc.cpio > dumps.cpio.gz"], cwd: d)
+        let cases: [(file: String, member: String?, type: String)] = [
+            ("core.lz4", nil, "lz4!"), ("dumps.7z", "core.1234", "7z!"),
+            ("dumps.newc.cpio", "core.1234", ""), ("dumps.odc.cpio", "core.1234", ""), ("dumps.cpio.gz", "core.1234", "gzip!"),
+        ]
+        for (file, member, type) in cases {
+            for mapped in [true, false] {
+                let outcome = Self.scan(d + "/" + file, Self.options(chunkSize: 4096, mapped: mapped))
+                let context = "\(file), mmap \(mapped)"
+                #expect(outcome.errors.isEmpty, "\(context): \(outcome.errors)")
+                #expect(DeterminismTests.keys(outcome.findings) == reference, "\(context)")
+                #expect(outcome.findings.allSatisfy { $0.member == member }, "\(context)")
+                #expect(outcome.bytes == 300_000, "\(context)")
+                let summary = try #require(outcome.sources.first, "\(context)")
+                #expect(summary.fileType?.hasPrefix(type) == true, "\(context): \(summary.fileType ?? "nil")")
+            }
+        }
+    }
+
     @Test func bareFilesAreIdentifiedInTheSummary() throws {
         let directory = TemporaryDirectory()
         let elf = [0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 62, 0] + [UInt8](repeating: 0, count: 200)

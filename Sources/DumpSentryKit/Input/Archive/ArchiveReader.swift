@@ -22,6 +22,9 @@ final class ArchiveReader {
     private(set) var isRawStream = false
     /// The first header, read when opening so that an unreadable input fails at `init`.
     private var first: ArchiveEntry??
+    /// The current header (`struct archive_entry *`, owned by `raw`, valid until the next header):
+    /// `ArchiveWriter` copies it.
+    private(set) var currentEntry: OpaquePointer?
 
     /// Opens `input`. Only formats a dump is shipped in are enabled: the catch-all readers
     /// (mtree, ar, ISO 9660, WARC) could claim a decompressed dump and hide its bytes.
@@ -81,6 +84,7 @@ final class ArchiveReader {
         if status == ARCHIVE_EOF { return nil }
         try check(status, "archive_read_next_header")
         guard let entry else { throw ArchiveError(operation: "archive_read_next_header", message: "no entry") }
+        currentEntry = entry
         isRawStream = archive_format(raw) == ARCHIVE_FORMAT_RAW
         // Names are kept as the archive stores them: UTF-8 when libarchive knows it, else the raw
         // bytes decoded as UTF-8 (invalid bytes become U+FFFD; the name is a label, never a path).
@@ -105,6 +109,22 @@ final class ArchiveReader {
             throw error("archive_read_data")
         }
         return count
+    }
+
+    /// The decompressors libarchive stacked on the input (`ARCHIVE_FILTER_*`), the one nearest
+    /// the format first; the client's own "none" filter is left out. Known after `init`.
+    var filterCodes: [Int32] {
+        let count = archive_filter_count(raw)
+        guard count > 1 else { return [] }
+        return (0..<(count - 1)).map { archive_filter_code(raw, $0) }
+    }
+
+    /// The format of the current header (`ARCHIVE_FORMAT_*`, e.g. `ARCHIVE_FORMAT_TAR_PAX_INTERCHANGE`).
+    var formatCode: Int32 { archive_format(raw) }
+
+    /// True if the current entry's size is in its header (a streamed zip member may lack it).
+    var currentEntryHasSize: Bool {
+        currentEntry.map { archive_entry_size_is_set($0) != 0 } ?? false
     }
 
     /// The outermost filter and the format, e.g. `zstd`/`raw`, for messages.
