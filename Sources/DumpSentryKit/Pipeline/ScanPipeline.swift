@@ -232,7 +232,7 @@ public final class ScanPipeline: Sendable {
 
     /// Compressed and archived inputs: members become stream sources (see `ArchiveScan`).
     func scanArchive(_ input: ArchiveInput, type: FileType, mode: ArchiveReader.Mode, identifier: FileIdentifier?,
-                             into queue: WorkQueue<WorkItem>, collected: Collected) {
+                     into queue: WorkQueue<WorkItem>, collected: Collected) {
         let scan = ArchiveScan(
             path: input.path, options: options, overlap: overlap,
             identify: { Self.identify($0, with: identifier) },
