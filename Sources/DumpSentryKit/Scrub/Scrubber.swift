@@ -128,11 +128,9 @@ public final class Scrubber: Sendable {
         switch sink {
         case .file(let writer):
             // Rescan the complete temporary before it replaces the target: the verdict is known
-            // before the rename, and the kernel writes dirty pages back while the rescan runs, so
-            // the fsync in commit() waits less. The rename keeps the inode: the bytes rescanned
-            // are the bytes the target ends up with.
-            // Flush in the background while the rescan reads the pages back from the cache: the
-            // disk writes then overlap the rescan instead of following it in commit()'s fsync.
+            // before the rename. The rename keeps the inode: the bytes rescanned are the bytes the
+            // target ends up with. An fdatasync runs meanwhile, so the disk writes overlap the
+            // rescan (which reads the pages from the cache) instead of following it in commit().
             let flush = BackgroundFlush(FileDescriptor(raw: writer.fd), path: writer.temporary)
             verify(file: writer.temporary, request: request, sizeComparable: rescanSizeComparable, report: &report)
             // The kernel reports a writeback error to one fsync per descriptor: the flush's own.

@@ -87,6 +87,11 @@ struct ScrubberTests {
         #expect(streamReport.replacements.count == planted.count)
         #expect(streamReport.replacements.map(\.offset) == fileReport.replacements.map(\.offset))
         #expect(try Self.read(fromStream) == Self.read(fromFile), "stream and file outputs differ at chunk size \(chunkSize)")
+        // The file path writes its copy from the scan's workers; read (not mapped), the same bytes.
+        let fromRead = directory.path + "/read.clean"
+        let unmapped = Scrubber(database: TestRules.database, options: ScanOptions(threads: 2, chunkSize: chunkSize, useMemoryMap: false))
+        #expect(try unmapped.run(ScrubRequest(input: input, destination: .file(fromRead))).isClean)
+        #expect(try Self.read(fromRead) == Self.read(fromFile), "read and mapped outputs differ at chunk size \(chunkSize)")
     }
 
     @Test func inPlaceKeepsTheModeAndRefusesASymlink() throws {
