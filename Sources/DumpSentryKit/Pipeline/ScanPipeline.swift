@@ -106,6 +106,7 @@ public final class ScanPipeline: Sendable {
             source.add(ScanDiagnostic(path: source.path, message: "scan of bytes \(geometry.core) failed: \(error)", isError: true))
             return []
         }
+        source.addHarvested(matcher.harvested.map { ($0.key, geometry.buffer.lowerBound + UInt64($0.chunkOffset)) })
         return found.map { chunkFinding in
             Finding(ruleID: chunkFinding.ruleID, ruleName: chunkFinding.ruleName, severity: chunkFinding.severity,
                     confidence: chunkFinding.confidence, path: source.path, member: source.member,
@@ -216,6 +217,24 @@ public final class ScanPipeline: Sendable {
 
     // MARK: Completion
 
+    /// The known-key search over a whole mapped file, once its chunks are done. Streams and archive
+    /// members are not kept whole, so they are not searched (a note says so when keys were named).
+    private func searchKnownKeys(_ source: SourceState, changed: Bool) {
+        let keys = database.keysToSearch(harvested: source.harvestedKeys)
+        guard !keys.isEmpty, !changed else { return }
+        guard let mapped = source.mapped else {
+            if !database.knownKeys.isEmpty {
+                source.add(ScanDiagnostic(path: source.path, message: "known-key search skipped: it needs a mapped file, not a stream or archive member", isError: false))
+            }
+            return
+        }
+        let outcome = mapped.withBytes(in: 0..<mapped.length) { bytes in
+            KnownKeySearch(keys: keys).run(bytes, path: source.path, member: source.member) { mapped.release($0) }
+        }
+        source.addFindings(outcome.findings)
+        for note in outcome.notes { source.add(ScanDiagnostic(path: source.path, message: note, isError: false)) }
+    }
+
     private func finalize(_ source: SourceState, collected: Collected) {
         var changed = false
         if let mapped = source.mapped, mapped.faults > 0 {
@@ -235,6 +254,7 @@ public final class ScanPipeline: Sendable {
                 source.add(ScanDiagnostic(path: source.path, message: "\(error)", isError: true))
             }
         }
+        searchKnownKeys(source, changed: changed)
         if let mapped = source.mapped, !changed {
             // Attribution reads only the dump's headers; a malformed header loses it, never the scan.
             switch mapped.withBytes(in: 0..<mapped.length, { DumpLayoutParser.parse($0) }) {

@@ -247,6 +247,9 @@ public final class Scrubber: Sendable {
         }
         try sink.write(pending[...])
         report.bytes = pendingStart + UInt64(pending.count)
+        if !database.knownKeys.isEmpty {
+            report.notes.append("known-key search skipped: a stream is not kept whole (scrub a file to search it)")
+        }
         report.replacements = FindingOrder.sortedUnique(replaced)
         report.unscrubbed = FindingOrder.sortedUnique(unscrubbed)
     }
