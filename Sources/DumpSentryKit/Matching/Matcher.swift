@@ -81,6 +81,7 @@ final class Matcher {
                 lastEnd = Int(values[next] & 0xffff_ffff)
                 next += 1
             }
+            guard id < database.targets.count else { index = next; continue }   // the empty database's stand-in
             switch database.targets[id] {
             case .rule(let ruleIndex):
                 confirmRule(ruleIndex, in: bytes, ends: firstEnd...lastEnd, encoding: encoding, map: map,

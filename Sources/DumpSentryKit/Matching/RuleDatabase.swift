@@ -78,8 +78,9 @@ public final class RuleDatabase: Sendable {
             if let cached, known != nil {
                 database = cached.database
             } else if expressions.isEmpty {
-                // Vectorscan cannot compile an empty database; a never-matching pattern stands in.
-                database = try VectorscanDatabase.compile([VectorscanExpression(pattern: "\\x00\\xff\\x00\\xff\\x01\\xfe(?!)", flags: 0, id: UInt32.max)])
+                // Vectorscan cannot compile an empty database (a run with only `--public-key`), nor a
+                // pattern that never matches: a stand-in literal whose id the matcher ignores.
+                database = try VectorscanDatabase.compile([VectorscanExpression(pattern: "\\x00\\xff\\x00\\xff\\x01\\xfe\\x02\\xfd", flags: 0, id: UInt32.max)])
             } else {
                 database = try VectorscanDatabase.compile(expressions)
                 cache?.store(database, metadata: Self.encodeShapes(compiled), key: key)
