@@ -59,14 +59,10 @@ public struct KnownKeySearch: Sendable {
                     blockDone: (Range<Int>) -> Void = { _ in }) -> Outcome {
         var outcome = Outcome()
         guard !keys.isEmpty, !bytes.isEmpty else { return outcome }
-        var needles: [[UInt8]] = []
-        for key in keys {
-            needles.append(key.searchedValue)
-            needles.append(Self.littleEndian(key.searchedValue))
-        }
         let places: [[Int]]
         do {
-            places = try LiteralSearch(needles).occurrences(in: bytes, limit: Self.maxOccurrences, blockDone: blockDone)
+            places = try LiteralSearch(Self.inBothOrders(keys.map(\.searchedValue)))
+                .occurrences(in: bytes, limit: Self.maxOccurrences, blockDone: blockDone)
         } catch {
             outcome.notes.append("known-key search not run: \(error)")
             return outcome
@@ -105,11 +101,7 @@ public struct KnownKeySearch: Sendable {
     /// Every copy of every found value, big- and little-endian.
     private func copies(of found: [Found], in bytes: UnsafeRawBufferPointer, path: String, member: String?,
                         notes: inout [String]) -> [Finding] {
-        var needles: [[UInt8]] = []
-        for item in found {
-            needles.append(item.value)
-            needles.append(Self.littleEndian(item.value))
-        }
+        let needles = Self.inBothOrders(found.map(\.value))
         let places: [[Int]]
         do {
             places = try LiteralSearch(needles).occurrences(in: bytes, limit: Self.maxCopies)
@@ -145,6 +137,11 @@ public struct KnownKeySearch: Sendable {
             }
         }
         return merged
+    }
+
+    /// Each value big-endian then little-endian: needle 2i is value i as it is, 2i+1 reversed.
+    static func inBothOrders(_ values: [[UInt8]]) -> [[UInt8]] {
+        values.flatMap { [$0, littleEndian($0)] }
     }
 
     /// A big-endian magnitude as a little-endian number in memory: leading zeros dropped, reversed.
