@@ -1,7 +1,7 @@
 # DumpSentry — `make scan` and `make test` set everything up on a fresh Debian machine.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libvectorscan-dev libpcre2-dev libmagic-dev libarchive-dev pkg-config gdb python3-venv zstd xz-utils zip time bc lz4 bzip2 unzip cpio p7zip-full
+APT_PACKAGES := libvectorscan-dev libpcre2-dev libmagic-dev libarchive-dev pkg-config gdb python3-venv zstd xz-utils zip time bc lz4 bzip2 unzip cpio p7zip-full libssl-dev python3-cryptography
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/dumpsentry
 BENCH_DIR ?= .bench

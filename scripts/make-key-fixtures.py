@@ -111,6 +111,45 @@ def rsa_entry():
                  jwk=jwk_thumbprint({"e": b64url(int_bytes(pub.e)), "kty": "RSA", "n": b64url(int_bytes(pub.n))}))
 
 
+def der(tag, content):
+    size = len(content)
+    header = bytes([size]) if size < 0x80 else bytes([0x80 | ((size.bit_length() + 7) // 8)]) + int_bytes(size)
+    return bytes([tag]) + header + content
+
+
+def der_int(value):
+    raw = int_bytes(value)
+    return der(0x02, (b"\0" + raw) if raw[0] & 0x80 else raw)
+
+
+def der_seq(*parts):
+    return der(0x30, b"".join(parts))
+
+
+def rsa_multiprime_entry():
+    """A three-prime RSA key (PKCS#1 version 1 with OtherPrimeInfos), assembled by hand from the
+    primes of two generated keys: `cryptography` cannot make or serialize multi-prime keys."""
+    first = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_numbers()
+    third = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_numbers().p
+    p, q, r, e = first.p, first.q, third, 65537
+    n = p * q * r
+    lam = 1
+    for prime in (p, q, r):
+        lam = lam * (prime - 1) // __import__("math").gcd(lam, prime - 1)
+    d = pow(e, -1, lam)
+    pkcs1 = der_seq(der_int(1), der_int(n), der_int(e), der_int(d), der_int(p), der_int(q),
+                    der_int(d % (p - 1)), der_int(d % (q - 1)), der_int(pow(q, -1, p)),
+                    der_seq(der_seq(der_int(r), der_int(d % (r - 1)), der_int(pow(p * q, -1, r)))))
+    rsa_oid = der_seq(der(0x06, bytes.fromhex("2a864886f70d010101")), b"\x05\x00")
+    pkcs8 = der_seq(der_int(0), rsa_oid, der(0x04, pkcs1))
+    public = rsa.RSAPublicNumbers(e, n).public_key()
+    spki_der = public.public_bytes(DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return {"name": "rsa3prime", "spkiSHA256": hashlib.sha256(spki_der).hexdigest(), "spki": spki_der.hex(),
+            "formats": {"pkcs1": pkcs1.hex(), "pkcs8": pkcs8.hex()}, "algorithm": "rsa", "bits": n.bit_length(),
+            "secret": int_bytes(d).hex(), "p": int_bytes(p).hex(),
+            "jwk": jwk_thumbprint({"e": b64url(int_bytes(e)), "kty": "RSA", "n": b64url(int_bytes(n))})}
+
+
 def ec_entry(name, curve, jwk_name, size, openssh_ok=True):
     key = ec.generate_private_key(curve)
     nums = key.private_numbers()
@@ -166,6 +205,7 @@ def main():
     rsa_key = rsa_entry()
     entries = [
         rsa_key,
+        rsa_multiprime_entry(),
         ec_entry("p256", ec.SECP256R1(), "P-256", 32),
         ec_entry("p384", ec.SECP384R1(), "P-384", 48),
         ec_entry("p521", ec.SECP521R1(), "P-521", 66),

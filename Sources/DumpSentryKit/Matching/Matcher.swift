@@ -15,6 +15,9 @@ final class Matcher {
     private(set) var unconfirmedHits: [Int]
     /// Chunks whose hit list hit `HitBuffer.limit`.
     private(set) var overflowedChunks = 0
+    /// Public keys the harvester found by the last `scan` (structures starting in its report
+    /// range), with their chunk offsets: input to the per-file known-key search.
+    private(set) var harvested: [(key: KnownPublicKey, chunkOffset: Int)] = []
 
     init(database: RuleDatabase) throws(VectorscanError) {
         self.database = database
@@ -35,6 +38,7 @@ final class Matcher {
     func scan(_ buffer: UnsafeRawBufferPointer, reportRange: Range<Int>, endsAtSourceEnd: Bool,
               startsOdd: Bool, views: Views = .all) throws -> [ChunkFinding] {
         var found: [ChunkFinding] = []
+        harvested.removeAll(keepingCapacity: true)
         if views.contains(.raw) {
             hits.reset()
             try scanner.scan(buffer, into: hits)
@@ -77,6 +81,7 @@ final class Matcher {
                 lastEnd = Int(values[next] & 0xffff_ffff)
                 next += 1
             }
+            guard id < database.targets.count else { index = next; continue }   // the empty database's stand-in
             switch database.targets[id] {
             case .rule(let ruleIndex):
                 confirmRule(ruleIndex, in: bytes, ends: firstEnd...lastEnd, encoding: encoding, map: map,
@@ -85,6 +90,10 @@ final class Matcher {
                 // Anchors are byte patterns for binary structures: only the raw view has them.
                 guard map == nil else { break }
                 let detector = database.detectors[detectorIndex]
+                if detectorIndex == database.harvesterIndex, let harvester = detector as? PublicKeyHarvester {
+                    harvest(with: harvester, bytes, hits: values[index..<next], anchorIndex: anchorIndex, reportRange: reportRange)
+                    break
+                }
                 for hit in values[index..<next] {
                     for structure in detector.inspect(bytes, anchorEnd: Int(hit & 0xffff_ffff), anchorIndex: anchorIndex)
                     where reportRange.contains(structure.range.lowerBound) && structure.range.upperBound <= bytes.count {
@@ -95,6 +104,23 @@ final class Matcher {
             index = next
         }
     }
+
+    private func harvest(with harvester: PublicKeyHarvester, _ bytes: UnsafeRawBufferPointer, hits: ArraySlice<UInt64>,
+                         anchorIndex: Int, reportRange: Range<Int>) {
+        for hit in hits where harvested.count < Self.maxHarvestedPerChunk {
+            for parsed in harvester.harvest(bytes, anchorEnd: Int(hit & 0xffff_ffff), anchorIndex: anchorIndex)
+            where reportRange.contains(parsed.range.lowerBound) {
+                // The origin's offset is made absolute by the pipeline.
+                guard let key = KnownPublicKey(parsed.material, origin: ""),
+                      !harvested.contains(where: { $0.key.identity == key.identity }) else { continue }
+                harvested.append((key, parsed.range.lowerBound))
+            }
+        }
+    }
+
+    /// Distinct keys harvested per chunk at most (the per-file search keeps
+    /// `SourceState.maxHarvestedKeys` anyway); copies of a key count once.
+    static let maxHarvestedPerChunk = 64
 
     private func confirmRule(_ ruleIndex: Int, in bytes: UnsafeRawBufferPointer, ends: ClosedRange<Int>,
                              encoding: TextEncoding, map: OffsetMap?, reportRange: Range<Int>,

@@ -8,6 +8,12 @@ public final class RuleDatabase: Sendable {
     let rules: [CompiledRule]
     let detectors: [any BinaryDetector]
     let sweepers: [any SweepingDetector]
+    /// The harvester among `detectors` (by index), if public keys are harvested from the dump.
+    let harvesterIndex: Int?
+    /// Keys searched for in every file, and the harvested ones too when `harvesterIndex` is set;
+    /// restricted to the known-key rules still enabled.
+    let knownKeySearchRules: Set<String>
+    public let knownKeys: [KnownPublicKey]
     /// Vectorscan id → what it means.
     let targets: [MatchTarget]
     let database: VectorscanDatabase
@@ -72,8 +78,9 @@ public final class RuleDatabase: Sendable {
             if let cached, known != nil {
                 database = cached.database
             } else if expressions.isEmpty {
-                // Vectorscan cannot compile an empty database; a never-matching pattern stands in.
-                database = try VectorscanDatabase.compile([VectorscanExpression(pattern: "\\x00\\xff\\x00\\xff\\x01\\xfe(?!)", flags: 0, id: UInt32.max)])
+                // Vectorscan cannot compile an empty database (a run with only `--public-key`), nor a
+                // pattern that never matches: a stand-in literal whose id the matcher ignores.
+                database = try VectorscanDatabase.compile([VectorscanExpression(pattern: "\\x00\\xff\\x00\\xff\\x01\\xfe\\x02\\xfd", flags: 0, id: UInt32.max)])
             } else {
                 database = try VectorscanDatabase.compile(expressions)
                 cache?.store(database, metadata: Self.encodeShapes(compiled), key: key)
@@ -92,11 +99,24 @@ public final class RuleDatabase: Sendable {
         rules = compiled
         detectors = ruleSet.detectors
         sweepers = ruleSet.sweepers
+        harvesterIndex = ruleSet.detectors.firstIndex { $0 is PublicKeyHarvester }
+        knownKeySearchRules = ruleSet.knownKeyRuleIDs
+        knownKeys = ruleSet.knownKeys.filter { ruleSet.knownKeyRuleIDs.contains(KnownKeySearch.rule(for: $0).id) }
         self.targets = targets
         self.database = database
         self.maxGroups = maxGroups
         overlap = 2 * longest + Self.lookahead
         loadedFromCache = known != nil
+    }
+
+    /// The keys to search one file for: the known keys and, when harvesting is on, the keys
+    /// harvested from that file (deduplicated, known keys first), for the rules still enabled.
+    func keysToSearch(harvested: [KnownPublicKey]) -> [KnownPublicKey] {
+        var seen = Set(knownKeys.map(\.identity))
+        let extra = harvesterIndex == nil ? [] : harvested.filter {
+            knownKeySearchRules.contains(KnownKeySearch.rule(for: $0).id) && seen.insert($0.identity).inserted
+        }
+        return knownKeys + extra
     }
 
     /// A rule's engine and maximum width (nil: unbounded), as Vectorscan analysed them.
@@ -189,6 +209,7 @@ public final class RuleDatabase: Sendable {
         if let entry = rules.first(where: { $0.rule.id == ruleID }) { return entry.engine }
         if detectors.contains(where: { $0.rules.contains { $0.id == ruleID } }) { return .detector }
         if sweepers.contains(where: { $0.rules.contains { $0.id == ruleID } }) { return .sweep }
+        if !knownKeys.isEmpty && KnownKeySearch.rules.contains(where: { $0.id == ruleID }) { return .detector }
         return nil
     }
 }

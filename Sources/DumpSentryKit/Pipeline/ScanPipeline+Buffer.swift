@@ -5,6 +5,7 @@ extension ScanPipeline {
         let matcher = try Matcher(database: database)
         let plan = ChunkPlan(length: UInt64(bytes.count), chunkSize: options.chunkSize, overlap: overlap)
         var found: [Finding] = []
+        var harvested: [KnownPublicKey] = []
         try bytes.withUnsafeBytes { raw in
             for index in 0..<plan.count {
                 let geometry = plan.chunk(index)
@@ -16,7 +17,14 @@ extension ScanPipeline {
                                          length: item.range.count, encoding: item.encoding, secret: item.secret,
                                          key: item.key, details: item.details))
                 }
+                for (key, chunkOffset) in matcher.harvested {
+                    var key = key
+                    key.origin = "public key in this file at offset \(geometry.buffer.lowerBound + UInt64(chunkOffset))"
+                    harvested.append(key)
+                }
             }
+            let keys = database.keysToSearch(harvested: harvested)
+            found += KnownKeySearch(keys: Array(keys.prefix(database.knownKeys.count + SourceState.maxHarvestedKeys))).run(raw, path: path, member: nil).findings
         }
         return FindingOrder.sortedUnique(found)
     }

@@ -72,6 +72,7 @@ extension ScanPipeline {
                 }
                 progress.scannedBytes(UInt64(bytes.count))
                 guard entry.source.chunkDone(found, bytes: UInt64(bytes.count)) else { continue }
+                searchKnownKeys(entry.source, in: bytes, changed: entry.changed)
                 if !entry.changed { entry.source.attributeLayout(bytes) }
                 collected.finish(entry.source, changed: entry.changed)
             }

@@ -125,6 +125,7 @@ public final class ScanPipeline: Sendable {
             source.add(ScanDiagnostic(path: source.path, message: "scan of bytes \(geometry.core) failed: \(error)", isError: true))
             return []
         }
+        source.addHarvested(matcher.harvested.map { ($0.key, geometry.buffer.lowerBound + UInt64($0.chunkOffset)) })
         return found.map { chunkFinding in
             Finding(ruleID: chunkFinding.ruleID, ruleName: chunkFinding.ruleName, severity: chunkFinding.severity,
                     confidence: chunkFinding.confidence, path: source.path, member: source.member,
@@ -244,6 +245,24 @@ public final class ScanPipeline: Sendable {
 
     // MARK: Completion
 
+    /// The known-key search over a whole file, once its chunks are done: `bytes` is all of it, or
+    /// nil for a stream or archive member, which is not kept whole and so is not searched (a note
+    /// says so when keys were named). `release` drops pages the search has passed.
+    func searchKnownKeys(_ source: SourceState, in bytes: UnsafeRawBufferPointer?, changed: Bool,
+                         release: (Range<Int>) -> Void = { _ in }) {
+        let keys = database.keysToSearch(harvested: source.harvestedKeys)
+        guard !keys.isEmpty, !changed else { return }
+        guard let bytes else {
+            if !database.knownKeys.isEmpty {
+                source.add(ScanDiagnostic(path: source.path, message: "known-key search skipped: it needs a mapped file, not a stream or archive member", isError: false))
+            }
+            return
+        }
+        let outcome = KnownKeySearch(keys: keys).run(bytes, path: source.path, member: source.member, blockDone: release)
+        source.addFindings(outcome.findings)
+        for note in outcome.notes { source.add(ScanDiagnostic(path: source.path, message: note, isError: false)) }
+    }
+
     private func finalize(_ source: SourceState, collected: Collected) {
         var changed = false
         if let mapped = source.mapped, mapped.faults > 0 {
@@ -255,6 +274,11 @@ public final class ScanPipeline: Sendable {
             // A shrunk mapping already said the file changed.
             if let diagnostic = change.diagnostic, !(changed && change.changed) { source.add(diagnostic) }
             changed = changed || change.changed
+        }
+        if let mapped = source.mapped {
+            mapped.withBytes(in: 0..<mapped.length) { searchKnownKeys(source, in: $0, changed: changed) { mapped.release($0) } }
+        } else {
+            searchKnownKeys(source, in: nil, changed: changed)
         }
         // Attribution reads only the dump's headers; a malformed header loses it, never the scan.
         // A streamed dump has only its first bytes kept: its headers normally lie there.

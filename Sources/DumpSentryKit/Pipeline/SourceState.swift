@@ -133,6 +133,42 @@ final class SourceState: @unchecked Sendable {
         }
     }
 
+    /// Distinct public keys harvested from one file and searched for: the known-key search costs a
+    /// pass over the file and window tests per key, so it stays bounded.
+    static let maxHarvestedKeys = 16
+    /// Harvested keys by identity, with the lowest file offset each was seen at. Keeping the keys
+    /// first seen lowest makes the kept set independent of chunk order (thread count).
+    private var harvested: [String: (key: KnownPublicKey, offset: UInt64)] = [:]
+
+    func addHarvested(_ keys: [(key: KnownPublicKey, offset: UInt64)]) {
+        guard !keys.isEmpty else { return }
+        lock.lock(); defer { lock.unlock() }
+        for (key, offset) in keys {
+            if let known = harvested[key.identity], known.offset <= offset { continue }
+            harvested[key.identity] = (key, offset)
+        }
+        if harvested.count > 4 * Self.maxHarvestedKeys {
+            // A key dropped here has at least maxHarvestedKeys keys seen lower: it could never be kept.
+            let kept = harvested.sorted { $0.value.offset < $1.value.offset }.prefix(Self.maxHarvestedKeys)
+            harvested = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+        }
+    }
+
+    /// The harvested keys kept (lowest offsets first), each naming where it was found.
+    var harvestedKeys: [KnownPublicKey] {
+        lock.lock(); defer { lock.unlock() }
+        return harvested.values.sorted { $0.offset < $1.offset }.prefix(Self.maxHarvestedKeys).map { entry in
+            var key = entry.key
+            key.origin = "public key in this file at offset \(entry.offset)"
+            return key
+        }
+    }
+
+    /// Adds findings of a pass after the chunk scan (the known-key search).
+    func addFindings(_ found: [Finding]) {
+        lock.lock(); findings += found; lock.unlock()
+    }
+
     func add(_ diagnostic: ScanDiagnostic) {
         lock.lock(); diagnostics.append(diagnostic); lock.unlock()
     }

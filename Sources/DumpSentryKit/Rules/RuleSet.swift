@@ -5,6 +5,10 @@ public struct RuleSet: Sendable {
     public var rules: [Rule]
     public var detectors: [any BinaryDetector]
     public var sweepers: [any SweepingDetector]
+    /// Public keys whose private half is searched for in every file (`--public-key`).
+    public var knownKeys: [KnownPublicKey] = []
+    /// The known-key search's rules still enabled (`disabling` removes ids from it).
+    public var knownKeyRuleIDs = Set(KnownKeySearch.rules.map(\.id))
 
     public init(rules: [Rule], detectors: [any BinaryDetector] = [], sweepers: [any SweepingDetector] = []) {
         self.rules = rules
@@ -89,10 +93,13 @@ public struct RuleSet: Sendable {
     /// Removes rules and detectors whose ids are in `disabled`.
     public func disabling(_ disabled: Set<String>) -> RuleSet {
         guard !disabled.isEmpty else { return self }
-        return RuleSet(
+        var set = RuleSet(
             rules: rules.filter { !disabled.contains($0.id) },
             detectors: detectors.filter { !$0.rules.allSatisfy { disabled.contains($0.id) } },
             sweepers: sweepers.filter { !$0.rules.allSatisfy { disabled.contains($0.id) } })
+        set.knownKeyRuleIDs = knownKeyRuleIDs.subtracting(disabled)
+        set.knownKeys = knownKeys
+        return set
     }
 
     /// Every rule id with its file, to catch duplicates.
@@ -108,6 +115,7 @@ public struct RuleSet: Sendable {
     /// Name and severity of every detector rule, by id.
     public var detectorRules: [DetectorRule] {
         var seen = Set<String>()
-        return (detectors.flatMap(\.rules) + sweepers.flatMap(\.rules)).filter { seen.insert($0.id).inserted }
+        let searchRules = knownKeys.isEmpty ? [] : KnownKeySearch.rules.filter { knownKeyRuleIDs.contains($0.id) }
+        return (detectors.flatMap(\.rules) + sweepers.flatMap(\.rules) + searchRules).filter { seen.insert($0.id).inserted }
     }
 }

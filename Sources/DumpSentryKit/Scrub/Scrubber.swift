@@ -99,6 +99,9 @@ public final class Scrubber: Sendable {
                                  remaining: [], verified: false, verificationProblems: [], failOn: request.failOn, seconds: 0)
         report.notes = staleRemoved.map { "removed \($0), left by a killed scrub" } + (staleProblem.map { [$0] } ?? [])
         var rescanSizeComparable = true
+        if !database.knownKeys.isEmpty, !kind.isPlainFile {
+            report.notes.append("known-key search skipped: a stream or archive member is not kept whole (scrub a plain file to search it)")
+        }
         do throws(ScrubError) {
             switch kind {
             case .file(let status):
@@ -162,6 +165,12 @@ public final class Scrubber: Sendable {
         case stream(ReplayReader)
         /// A compressed stream or an archive, file or stream, for libarchive.
         case archive(ArchiveInput, FileType, ArchiveReader.Mode)
+
+        /// Only a plain file is mapped whole, which the known-key search needs.
+        var isPlainFile: Bool {
+            if case .file = self { return true }
+            return false
+        }
     }
 
     /// Reads the input's first bytes to tell a compressed or archived input (rewritten through

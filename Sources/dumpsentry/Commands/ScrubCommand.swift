@@ -10,7 +10,9 @@ struct ScrubCommand: ParsableCommand {
         discussion: """
         The copy has the same size and layout, so debuggers still load it: text secrets become a \
         same-length run of * in their encoding (UTF-16 keeps its NUL bytes), binary keys (DER, \
-        CNG/CAPI blobs, OpenSSH bodies, AES schedules) become 0xDD bytes over the whole structure, \
+        CNG/CAPI blobs, OpenSSH bodies, AES schedules, and the raw prime factors and scalars the \
+        known-key search finds for --public-key and for certificates in the dump) become 0xDD bytes \
+        over the whole structure, \
         and JWTs are overwritten whole. Every other byte is unchanged. The output is then scanned \
         again with the same rules (standard output is scanned as it is written).
 

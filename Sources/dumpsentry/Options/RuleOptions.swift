@@ -12,6 +12,11 @@ struct RuleOptions: ParsableArguments {
     @Flag(help: "Also search for expanded AES key schedules (bit-error tolerant; slower: off by default).")
     var aes = false
 
+    @Option(name: .customLong("public-key"), help: ArgumentHelp(
+        "Search for the private half of this public key (repeatable): a PEM or DER certificate, a PEM or DER public key, or a JWKS/JWK JSON file (RSA, EC P-256/384/521). Its modulus or point is looked for in both byte orders and the words around it tested for a prime factor or private scalar. Keys in certificates and public keys found in a dump are searched for too, without this option.",
+        valueName: "file"))
+    var publicKeyPaths: [String] = []
+
     @Option(name: .customLong("disable"), help: ArgumentHelp("Disable a rule by id (repeatable).", valueName: "rule-id"))
     var disabled: [String] = []
 
@@ -22,7 +27,8 @@ struct RuleOptions: ParsableArguments {
         set.rules += loaded.rules
         warn(about: loaded)
         if aes && noDefaultRules { set.sweepers = BuiltInDetectors.sweeping }
-        if set.rules.isEmpty && set.detectors.isEmpty && set.sweepers.isEmpty {
+        for path in publicKeyPaths { set.knownKeys += try PublicKeyFile.load(path: path) }
+        if set.rules.isEmpty && set.detectors.isEmpty && set.sweepers.isEmpty && set.knownKeys.isEmpty {
             throw ValidationError("no rules: --no-default-rules needs --rules")
         }
         return set.disabling(Set(disabled + extraDisabled))

@@ -124,6 +124,14 @@ struct KeyDetectorTests {
         }
     }
 
+    @Test func multiPrimeKeyWithABrokenCoefficientIsReportedUnvalidated() throws {
+        var der = try #require(try fixtures().key("rsa3prime")?.formats["pkcs1"])
+        der[der.count - 5] ^= 0x01   // inside the third prime's coefficient, the last field
+        let found = AnchorScan.structures(in: AnchorScan.plant(der, at: Self.plantOffset))
+        #expect(found.map(\.ruleID) == ["key.rsa-pkcs1-der"])
+        #expect(found.first?.key?.validated == false && found.first?.confidence == .low)
+    }
+
     @Test func flippedBitInPrimeFailsValidation() throws {
         let key = try #require(try fixtures().key("rsa2048"))
         var der = try #require(key.formats["pkcs1"])

@@ -9,8 +9,8 @@ public struct Base64DERKeyDetector: BinaryDetector {
     static let anchorTable = [
         // PKCS#8 RSA: 30 82 xx xx 02 01 00 30 0d 06 09 2a 86 48 86 f7 0d 01 01 01 05 00 04 82
         FixedLengthAnchor(#"MI[I-L][A-Za-z0-9+/]{2}[AQgw]IBADANBgkqhkiG9w0BAQEFAAS"#),
-        // PKCS#1 RSA: 30 82 xx xx 02 01 00 02 8[12]
-        FixedLengthAnchor(#"MI[I-L][A-Za-z0-9+/]{2}[AQgw]IBAAK[BC]"#),
+        // PKCS#1 RSA: 30 82 xx xx 02 01 0[01] 02 8[12] (version 1: multi-prime)
+        FixedLengthAnchor(#"MI[I-L][A-Za-z0-9+/]{2}[AQgw]IBA[AQ]K[BC]"#),
         // PKCS#8 EC: 30 81 xx 02 01 00 30 1[03] 06 07 2a 86 48 ce 3d 02 01
         FixedLengthAnchor(#"MI[GH][A-Za-z0-9+/]AgEAMB[AM]GByqGSM49AgE"#),
         // SEC1 EC, short form: 30 xx 02 01 01 04 (20|30)

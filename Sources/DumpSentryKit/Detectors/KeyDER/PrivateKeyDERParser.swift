@@ -22,7 +22,7 @@ enum PrivateKeyDERParser {
     static func pkcs1(_ bytes: UnsafeRawBufferPointer, at start: Int) -> ParsedPrivateKey? {
         guard let (sequence, reader) = outerSequence(bytes, at: start) else { return nil }
         var fields = reader
-        guard fields.readSmallInteger() == 0,
+        guard let version = fields.readSmallInteger(), version <= 1,
               let n = fields.readUnsignedInteger(), n.count >= 64,
               let e = fields.readUnsignedInteger(), e.count <= n.count,
               let d = fields.readUnsignedInteger(), d.count <= n.count,
@@ -30,10 +30,25 @@ enum PrivateKeyDERParser {
               let q = fields.readUnsignedInteger(), q.count <= n.count,
               let dP = fields.readUnsignedInteger(), dP.count <= n.count,
               let dQ = fields.readUnsignedInteger(), dQ.count <= n.count,
-              let qInv = fields.readUnsignedInteger(), qInv.count <= n.count,
-              fields.isAtEnd else { return nil }
+              let qInv = fields.readUnsignedInteger(), qInv.count <= n.count else { return nil }
+        // Version 1 (RFC 8017 A.1.2): OtherPrimeInfos ::= SEQUENCE OF { prime, exponent, coefficient }.
+        var others: [RSAKeyMath.OtherPrime] = []
+        if version == 1 {
+            guard let list = fields.read(tag: 0x30), var infos = fields.children(of: list) else { return nil }
+            while !infos.isAtEnd {
+                guard others.count < RSAKeyMath.maxOtherPrimes, let info = infos.read(tag: 0x30), var parts = infos.children(of: info),
+                      let prime = parts.readUnsignedInteger(), prime.count <= n.count,
+                      let exponent = parts.readUnsignedInteger(), exponent.count <= n.count,
+                      let coefficient = parts.readUnsignedInteger(), coefficient.count <= n.count,
+                      parts.isAtEnd else { return nil }
+                others.append(RSAKeyMath.OtherPrime(prime: big(prime), exponent: big(exponent), coefficient: big(coefficient)))
+            }
+            guard !others.isEmpty else { return nil }
+        }
+        guard fields.isAtEnd else { return nil }
         let key = RSAKeyMath.check(modulus: big(n), publicExponent: big(e), prime1: big(p), prime2: big(q),
-                                   privateExponent: big(d), exponent1: big(dP), exponent2: big(dQ), coefficient: big(qInv))
+                                   privateExponent: big(d), exponent1: big(dP), exponent2: big(dQ), coefficient: big(qInv),
+                                   otherPrimes: others)
         return ParsedPrivateKey(format: .pkcs1, range: sequence.range, key: key, secret: d)
     }
 

@@ -19,18 +19,74 @@ public enum RSAKeyMath {
     ///
     /// `bits`, `publicKeySHA256` (SHA-256 of the DER SubjectPublicKeyInfo) and `jwkThumbprint`
     /// describe n and e whether or not the key validated.
+    ///
+    /// Multi-prime keys (PKCS#1 version 1) pass their third and later primes as `otherPrimes`:
+    /// then the product of all primes must be n, λ is the lcm over every prime minus one, and each
+    /// prime's CRT exponent and coefficient (the inverse of the product of the primes before it)
+    /// must hold too.
     public static func check(modulus n: BigUInt, publicExponent e: BigUInt,
                              prime1 p: BigUInt?, prime2 q: BigUInt?, privateExponent d: BigUInt?,
                              exponent1 dP: BigUInt? = nil, exponent2 dQ: BigUInt? = nil,
-                             coefficient qInv: BigUInt? = nil) -> KeyInfo {
+                             coefficient qInv: BigUInt? = nil, otherPrimes: [OtherPrime] = []) -> KeyInfo {
         let modulusBytes = [UInt8](n.serialize())
         let exponentBytes = [UInt8](e.serialize())
         let spki = SubjectPublicKeyInfo.rsa(modulus: modulusBytes, publicExponent: exponentBytes)
         var info = KeyInfo(algorithm: "rsa", bits: n.bitWidth, validated: false,
                            publicKeySHA256: SubjectPublicKeyInfo.sha256Hex(spki),
                            jwkThumbprint: JWKThumbprint.rsa(modulus: modulusBytes, publicExponent: exponentBytes))
-        info.validated = relationsHold(n: n, e: e, p: p, q: q, d: d, dP: dP, dQ: dQ, qInv: qInv)
+        if otherPrimes.isEmpty {
+            info.validated = relationsHold(n: n, e: e, p: p, q: q, d: d, dP: dP, dQ: dQ, qInv: qInv)
+        } else if let p, let q, let d {
+            info.validated = multiPrimeRelationsHold(n: n, e: e, p: p, q: q, d: d, others: otherPrimes)
+                && relationsHold(n: p * q, e: e, p: p, q: q, d: nil, dP: dP, dQ: dQ, qInv: qInv)
+        }
         return info
+    }
+
+    /// One entry of a multi-prime key's OtherPrimeInfos.
+    public struct OtherPrime: Sendable {
+        public var prime: BigUInt
+        public var exponent: BigUInt
+        public var coefficient: BigUInt
+
+        public init(prime: BigUInt, exponent: BigUInt, coefficient: BigUInt) {
+            self.prime = prime
+            self.exponent = exponent
+            self.coefficient = coefficient
+        }
+    }
+
+    /// Most additional primes read (OpenSSL makes at most 5 primes in all; RFC 8017 sets no limit,
+    /// so this bounds the work on hostile input).
+    static let maxOtherPrimes = 14
+
+    private static func multiPrimeRelationsHold(n: BigUInt, e: BigUInt, p: BigUInt, q: BigUInt, d: BigUInt,
+                                                others: [OtherPrime]) -> Bool {
+        let one = BigUInt(1)
+        guard n.bitWidth <= maxModulusBits, n > 3, n[bitAt: 0], e >= 3, e[bitAt: 0], e < n, d < n,
+              others.count <= maxOtherPrimes else { return false }
+        let primes = [p, q] + others.map(\.prime)
+        guard primes.allSatisfy({ $0 > one && $0 < n }) else { return false }
+        var product = one
+        for prime in primes {
+            product *= prime
+            guard product <= n else { return false }
+        }
+        guard product == n else { return false }
+        var lambda = one
+        for prime in primes {
+            let pMinus = prime - one
+            lambda = lambda / lambda.greatestCommonDivisor(with: pMinus) * pMinus
+        }
+        guard (d * e) % lambda == one else { return false }
+        var preceding = p * q
+        for other in others {
+            let rMinus = other.prime - one
+            guard rMinus > one, (other.exponent * e) % rMinus == one,
+                  (other.coefficient * preceding) % other.prime == one else { return false }
+            preceding *= other.prime
+        }
+        return true
     }
 
     private static func relationsHold(n: BigUInt, e: BigUInt, p: BigUInt?, q: BigUInt?, d: BigUInt?,
