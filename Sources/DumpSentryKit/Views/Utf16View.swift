@@ -125,28 +125,37 @@ struct Utf16View {
         var start = position
         while start - 2 >= resume, isCharacter(start - 2) { start -= 2 }
         let runOut = out + self.count
+        var written = 0
         var end = start
         while end <= position {
-            runOut[(end - start) / 2] = base[end]
+            runOut[written] = base[end]
+            written += 1
             end += 2
         }
-        // Forward, four characters per 8-byte load while they are all printable ASCII.
+        // Forward, four characters per 8-byte load while they are all printable ASCII. The loop
+        // uses wrapping arithmetic: `end` stays below `count`, and for BE `end - 1 >= 0`
+        // (a BE character has its zero byte before it).
         let firstUnit = little ? 0 : -1
-        while end + firstUnit >= 0, end + firstUnit + 8 <= count {
-            var lanes = UnsafeRawPointer(base + end + firstUnit).loadUnaligned(as: UInt64.self)
+        let lastLoad = count &- 8 &- firstUnit
+        var packedOut = runOut + written
+        while end <= lastLoad {
+            var lanes = UnsafeRawPointer(base + (end &+ firstUnit)).loadUnaligned(as: UInt64.self)
             if !little {
                 guard lanes & 0x00FF_00FF_00FF_00FF == 0 else { break }
-                lanes >>= 8
+                lanes &>>= 8
             }
             guard Self.allPrintable(lanes) else { break }
-            UnsafeMutableRawPointer(runOut + (end - start) / 2).storeBytes(of: Self.packed(lanes), as: UInt32.self)
-            end += 8
+            UnsafeMutableRawPointer(packedOut).storeBytes(of: Self.packed(lanes), as: UInt32.self)
+            packedOut += 4
+            end &+= 8
         }
+        written = packedOut - runOut
         while isCharacter(end) {
-            runOut[(end - start) / 2] = base[end]
+            runOut[written] = base[end]
+            written += 1
             end += 2
         }
-        let characters = (end - start) / 2
+        let characters = written
         if characters >= Self.minimumRun {
             map.runs.append(OffsetMap.Run(viewStart: self.count, chunkStart: little ? start : start - 1, count: characters))
             // Every run ends in NUL, as the string did in memory: it ends the secret, and no
