@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/dumpsentry
 BENCH_DIR ?= .bench
 
-.PHONY: all deps embed build scan test .venv-test bench bench-peers bench-small-files rules-check rules-coverage samples hostile fuzz clean
+.PHONY: all deps embed build scan test .venv-test bench bench-scale bench-peers bench-small-files rules-check rules-coverage samples hostile fuzz clean
 
 all: build
 
@@ -74,6 +74,11 @@ fuzz: deps
 bench: build
 	@echo "(figures are only meaningful on an otherwise idle machine)"
 	bash Benchmarks/bench.sh $(BENCH_DIR)
+
+## GB/s at 1, 2, 4 and 8 GiB (must not fall >10%) and peak RSS on 8 GiB (<512 MiB); ~8 GiB of disk.
+bench-scale: build
+	@echo "(figures are only meaningful on an otherwise idle machine)"
+	bash Benchmarks/bench-scale.sh $(BENCH_DIR)
 
 ## DumpSentry beside Kingfisher and Betterleaks (PyPI, into .venv-peers/) on one generated 1 GiB dump
 ## (BENCH_MIB), alternating, BENCH_RUNS (3) times each: median time, GB/s, peak RSS, planted secrets found.

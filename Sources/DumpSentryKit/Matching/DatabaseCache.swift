@@ -34,19 +34,23 @@ public struct DatabaseCache: Sendable {
 
     func load(key: String) -> Entry? {
         guard let data = FileManager.default.contents(atPath: file(for: key).path) else { return nil }
-        let bytes = [UInt8](data)
-        let header = Self.magic + Array(key.utf8) + [0x0a]
-        guard bytes.count > header.count + 36, Array(bytes.prefix(header.count)) == header else { return nil }
-        let digest = Array(bytes[header.count..<(header.count + 32)])
-        let body = Array(bytes[(header.count + 32)...])
-        guard Array(SHA256.hash(data: body)) == digest else { return nil }
-        let metadataLength = Int(body[0]) | Int(body[1]) << 8 | Int(body[2]) << 16 | Int(body[3]) << 24
-        guard metadataLength <= body.count - 4 else { return nil }
-        let metadata = Array(body[4..<(4 + metadataLength)])
-        do {
-            return Entry(database: try VectorscanDatabase.deserialize(Array(body[(4 + metadataLength)...])), metadata: metadata)
-        } catch {
-            return nil   // foreign or corrupt: the caller rebuilds
+        // Checked and deserialized in place: the file is megabytes, and every copy of it costs
+        // page faults on each start.
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Entry? in
+            let header = Self.magic + Array(key.utf8) + [0x0a]
+            guard bytes.count > header.count + 36, bytes.prefix(header.count).elementsEqual(header) else { return nil }
+            let digest = bytes[header.count..<(header.count + 32)]
+            let body = UnsafeRawBufferPointer(rebasing: bytes[(header.count + 32)...])
+            guard SHA256.hash(data: body).elementsEqual(digest) else { return nil }
+            let metadataLength = Int(body[0]) | Int(body[1]) << 8 | Int(body[2]) << 16 | Int(body[3]) << 24
+            guard metadataLength <= body.count - 4 else { return nil }
+            let metadata = Array(body[4..<(4 + metadataLength)])
+            do {
+                let database = try VectorscanDatabase.deserialize(UnsafeRawBufferPointer(rebasing: body[(4 + metadataLength)...]))
+                return Entry(database: database, metadata: metadata)
+            } catch {
+                return nil   // foreign or corrupt: the caller rebuilds
+            }
         }
     }
 

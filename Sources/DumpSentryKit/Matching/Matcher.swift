@@ -54,7 +54,7 @@ final class Matcher {
             Utf16View.narrow(buffer, startsOdd: startsOdd, little: &littleEndian, big: &bigEndian)
             for index in 0..<2 {
                 let view = index == 0 ? littleEndian : bigEndian
-                guard !view.bytes.isEmpty else { continue }
+                guard !view.isEmpty else { continue }
                 hits.reset()
                 try view.withUnsafeBytes { bytes in try scanner.scan(bytes, into: hits) }
                 if hits.overflowed { overflowedChunks += 1 }

@@ -181,6 +181,9 @@ public final class ScanPipeline: Sendable {
                 afterMapping?(input.path)
                 for index in 0..<plan.count {
                     let geometry = plan.chunk(index)
+                    // Asked before the push, which waits while the queue is full: a cold file's
+                    // reads run about a queue's length ahead of the workers (warm: a page-cache walk).
+                    mapped.readAhead(Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound))
                     source.chunkQueued()
                     queue.push(.mapped(source, geometry, index: index))
                 }

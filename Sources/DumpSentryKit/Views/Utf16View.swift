@@ -1,18 +1,21 @@
 /// The UTF-16 text of a chunk, narrowed to one byte per character so the same Vectorscan
 /// database finds wide strings.
 ///
-/// Finding runs costs one 8-byte load and two masks per word: a word whose odd (or even) bytes
-/// are all zero, and that is not all zero, may hold ASCII-range UTF-16 text; only such words are
-/// examined byte by byte. Random data, zero pages and 8-bit text are rejected by the masks, and
-/// one pass serves both byte orders. Characters at even file offsets are read as UTF-16LE, at odd
-/// file offsets as UTF-16BE (strings are 2-byte aligned in practice, and the two readings of one
-/// run differ only in that).
+/// Finding runs costs one 8-byte load and two masks per word, four words per step: a word whose
+/// odd (or even) bytes are all zero, and that is not all zero, may hold ASCII-range UTF-16 text;
+/// only such words are examined further. Random data, zero pages and 8-bit text are rejected by
+/// the masks, and one pass serves both byte orders. Characters at even file offsets are read as
+/// UTF-16LE, at odd file offsets as UTF-16BE (strings are 2-byte aligned in practice, and the two
+/// readings of one run differ only in that). A run is narrowed four characters per 8-byte load
+/// while it is printable ASCII, written straight into a buffer reused from chunk to chunk.
 struct Utf16View {
     enum Byteorder { case little, big }
 
     let byteorder: Byteorder
-    /// Narrowed characters, each run followed by one NUL.
-    private(set) var bytes: [UInt8] = []
+    /// Narrowed characters, each run followed by one NUL; only the first `count` are the view.
+    private var storage: [UInt8] = []
+    /// Length of the view in bytes.
+    private(set) var count = 0
     private(set) var map = OffsetMap()
 
     /// Shortest run worth scanning, in characters: shorter than any secret a rule can find.
@@ -20,50 +23,97 @@ struct Utf16View {
 
     init(_ byteorder: Byteorder) { self.byteorder = byteorder }
 
+    var isEmpty: Bool { count == 0 }
+
+    /// The view's bytes (tests and diagnostics; the scan uses `withUnsafeBytes`).
+    var bytes: [UInt8] { Array(storage[0..<count]) }
+
     /// Whether a code unit's low byte is text a secret or its context can contain.
     @inline(__always)
     static func isText(_ byte: UInt8) -> Bool {
         (byte &- 0x20) < 0x5f || byte == 0x09 || byte == 0x0a || byte == 0x0d
     }
 
+    /// 1 if the word may hold UTF-16 text of one parity (that parity's high bytes all zero, the
+    /// other bytes not all zero), else 0; branch-free so four words cost one branch.
+    @inline(__always)
+    static func mayHoldText(_ value: UInt64) -> UInt64 {
+        (value & 0xFF00_FF00_FF00_FF00 == 0 ? 1 : 0) ^ (value & 0x00FF_00FF_00FF_00FF == 0 ? 1 : 0)
+    }
+
     /// Rebuilds both views from `chunk`, whose first byte lies at an odd file offset if `startsOdd`.
     static func narrow(_ chunk: UnsafeRawBufferPointer, startsOdd: Bool, little: inout Utf16View, big: inout Utf16View) {
-        little.reset()
-        big.reset()
         let count = chunk.count
+        little.prepare(for: count)
+        big.prepare(for: count)
         guard count >= 2 * minimumRun, let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        // The buffers are moved out while they are written, so the views' maps can be updated
+        // without overlapping access; moving keeps them unique (no copy).
+        var littleOut: [UInt8] = [], bigOut: [UInt8] = []
+        swap(&littleOut, &little.storage)
+        swap(&bigOut, &big.storage)
+        defer {
+            swap(&littleOut, &little.storage)
+            swap(&bigOut, &big.storage)
+        }
         // In chunk terms, LE characters sit at even offsets when the chunk starts even.
         let leParity = startsOdd ? 1 : 0
-        let words = count / 8
-        var resume = [0, 0]   // per parity: chunk offset before which runs were already emitted
-        var word = 0
-        while word < words {
-            let value = UnsafeRawPointer(base + word * 8).loadUnaligned(as: UInt64.self)
-            var parity = -1
-            if value != 0 {
-                if value & 0xFF00_FF00_FF00_FF00 == 0 { parity = 0 } else if value & 0x00FF_00FF_00FF_00FF == 0 { parity = 1 }
+        littleOut.withUnsafeMutableBufferPointer { littleBuffer in
+            bigOut.withUnsafeMutableBufferPointer { bigBuffer in
+                // safe: `prepare` sized both buffers for the worst case (see there).
+                let littleBase = littleBuffer.baseAddress!, bigBase = bigBuffer.baseAddress!
+                let words = count / 8
+                var resume = (0, 0)   // per parity: chunk offset before which runs were already emitted
+                var word = 0
+                while word < words {
+                    // Most of a dump holds no UTF-16 text: 32 bytes per step until a word may.
+                    while word + 4 <= words {
+                        let p = UnsafeRawPointer(base + word * 8)
+                        let any = mayHoldText(p.loadUnaligned(as: UInt64.self))
+                            | mayHoldText(p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                            | mayHoldText(p.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+                            | mayHoldText(p.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+                        if any != 0 { break }
+                        word += 4
+                    }
+                    guard word < words else { break }
+                    let value = UnsafeRawPointer(base + word * 8).loadUnaligned(as: UInt64.self)
+                    guard mayHoldText(value) != 0 else {
+                        word += 1
+                        continue
+                    }
+                    let parity = value & 0xFF00_FF00_FF00_FF00 == 0 ? 0 : 1
+                    let next: Int
+                    if parity == leParity {
+                        next = parity == 0
+                            ? little.extendRun(base, count: count, at: word * 8, resume: &resume.0, out: littleBase)
+                            : little.extendRun(base, count: count, at: word * 8 + 1, resume: &resume.1, out: littleBase)
+                    } else {
+                        next = parity == 0
+                            ? big.extendRun(base, count: count, at: word * 8, resume: &resume.0, out: bigBase)
+                            : big.extendRun(base, count: count, at: word * 8 + 1, resume: &resume.1, out: bigBase)
+                    }
+                    word = max(word + 1, next / 8)
+                }
             }
-            guard parity >= 0 else {
-                word += 1
-                continue
-            }
-            let isLittle = parity == leParity
-            let next = isLittle
-                ? little.extendRun(base, count: count, at: word * 8 + parity, resume: &resume[parity])
-                : big.extendRun(base, count: count, at: word * 8 + parity, resume: &resume[parity])
-            word = max(word + 1, next / 8)
         }
     }
 
-    mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+    /// Empties the view and makes room for the worst case of a chunk of `chunkCount` bytes: a run
+    /// of n characters takes at least 2n chunk bytes and n + 1 view bytes, runs kept are at least
+    /// `minimumRun` long, and the run being grown may be written 4 bytes past its end.
+    private mutating func prepare(for chunkCount: Int) {
+        count = 0
         map.reset()
+        let needed = chunkCount / 2 + chunkCount / (2 * Self.minimumRun) + 16
+        if storage.count < needed { storage = [UInt8](repeating: 0, count: needed) }
     }
 
-    /// Grows the run through `position` both ways, appends it if long enough, and returns the
-    /// chunk offset where the search may continue.
+    /// Grows the run through `position` both ways, writing its characters at the view's end, keeps
+    /// it if long enough, and returns the chunk offset where the search may continue.
     @inline(__always)
-    private mutating func extendRun(_ base: UnsafePointer<UInt8>, count: Int, at position: Int, resume: inout Int) -> Int {
+    private mutating func extendRun(_ base: UnsafePointer<UInt8>, count: Int, at position: Int, resume: inout Int,
+                                    out: UnsafeMutablePointer<UInt8>) -> Int {
         // LE: text at p, zero at p + 1. BE: zero at p - 1, text at p.
         let little = byteorder == .little
         let zeroDelta = little ? 1 : -1
@@ -74,31 +124,44 @@ struct Utf16View {
         guard position >= resume, isCharacter(position) else { return position + 1 }
         var start = position
         while start - 2 >= resume, isCharacter(start - 2) { start -= 2 }
-        // Forward, four characters per 8-byte load while they are all printable ASCII.
-        var end = position + 2
+        let runOut = out + self.count
+        var written = 0
+        var end = start
+        while end <= position {
+            runOut[written] = base[end]
+            written += 1
+            end += 2
+        }
+        // Forward, four characters per 8-byte load while they are all printable ASCII. The loop
+        // uses wrapping arithmetic: `end` stays below `count`, and for BE `end - 1 >= 0`
+        // (a BE character has its zero byte before it).
         let firstUnit = little ? 0 : -1
-        while end + firstUnit >= 0, end + firstUnit + 8 <= count {
-            var lanes = UnsafeRawPointer(base + end + firstUnit).loadUnaligned(as: UInt64.self)
+        let lastLoad = count &- 8 &- firstUnit
+        var packedOut = runOut + written
+        while end <= lastLoad {
+            var lanes = UnsafeRawPointer(base + (end &+ firstUnit)).loadUnaligned(as: UInt64.self)
             if !little {
                 guard lanes & 0x00FF_00FF_00FF_00FF == 0 else { break }
-                lanes >>= 8
+                lanes &>>= 8
             }
             guard Self.allPrintable(lanes) else { break }
-            end += 8
+            UnsafeMutableRawPointer(packedOut).storeBytes(of: Self.packed(lanes), as: UInt32.self)
+            packedOut += 4
+            end &+= 8
         }
-        while isCharacter(end) { end += 2 }
-        let characters = (end - start) / 2
+        written = packedOut - runOut
+        while isCharacter(end) {
+            runOut[written] = base[end]
+            written += 1
+            end += 2
+        }
+        let characters = written
         if characters >= Self.minimumRun {
-            map.runs.append(OffsetMap.Run(viewStart: bytes.count, chunkStart: little ? start : start - 1, count: characters))
-            bytes.reserveCapacity(bytes.count + characters + 1)
-            var p = start
-            while p < end {
-                bytes.append(base[p])
-                p += 2
-            }
+            map.runs.append(OffsetMap.Run(viewStart: self.count, chunkStart: little ? start : start - 1, count: characters))
             // Every run ends in NUL, as the string did in memory: it ends the secret, and no
             // pattern can match across it into the next run.
-            bytes.append(0)
+            runOut[characters] = 0
+            self.count += characters + 1
         }
         resume = end
         return end
@@ -113,8 +176,17 @@ struct Utf16View {
             && (lanes &+ 0x0001_0001_0001_0001) & bit7 == 0                       // no lane is 0x7f
     }
 
+    /// The low bytes of four 16-bit lanes, in order, as four bytes (little-endian store).
+    @inline(__always)
+    static func packed(_ lanes: UInt64) -> UInt32 {
+        var x = lanes & 0x00FF_00FF_00FF_00FF
+        x = (x | x >> 8) & 0x0000_FFFF_0000_FFFF
+        x = (x | x >> 16) & 0x0000_0000_FFFF_FFFF
+        return UInt32(truncatingIfNeeded: x)
+    }
+
     /// Lends the narrowed bytes.
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes(body)
+        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 }

@@ -1,12 +1,19 @@
 import CPCRE2
+import Synchronization
 
-/// A compiled, JIT-compiled PCRE2 pattern. Immutable and shareable between threads; matching
-/// needs a per-thread `PCRE2MatchData`.
+/// A compiled PCRE2 pattern, JIT-compiled on its first match. Shareable between threads;
+/// matching needs a per-thread `PCRE2MatchData`.
+///
+/// The JIT is lazy because a scan confirms hits of only a few of the ~450 rules, and JIT-compiling
+/// all of them was most of a warm start's time.
 final class PCRE2Code: @unchecked Sendable {
     // safe: a compiled pcre2_code is read-only during matching (PCRE2 documents concurrent use
-    // with separate match data as safe).
+    // with separate match data as safe); the one mutation, the JIT compile, happens under
+    // `jitLock` before `jitReady` is published, and no thread matches before it sees `jitReady`.
     let raw: OpaquePointer
     let captureCount: Int
+    private let jitReady = Atomic<Bool>(false)
+    private let jitLock = Mutex<Void>(())
 
     init(pattern: String, caseless: Bool = false) throws(PCRE2Error) {
         var errorCode: Int32 = 0
@@ -18,14 +25,23 @@ final class PCRE2Code: @unchecked Sendable {
         }
         guard let compiled else { throw PCRE2Error(code: errorCode, offset: errorOffset) }
         raw = compiled
-        // JIT failure is not fatal: the interpreter gives the same answers, only slower.
-        _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE))
         var count: UInt32 = 0
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
     }
 
     deinit { pcre2_code_free_8(raw) }
+
+    /// JIT-compiles the pattern once, whichever thread asks first.
+    private func prepareJIT() {
+        if jitReady.load(ordering: .acquiring) { return }
+        jitLock.withLock { _ in
+            guard !jitReady.load(ordering: .relaxed) else { return }
+            // JIT failure is not fatal: the interpreter gives the same answers, only slower.
+            _ = pcre2_jit_compile_8(raw, UInt32(PCRE2_JIT_COMPLETE))
+            jitReady.store(true, ordering: .releasing)
+        }
+    }
 
     /// A match's overall span and the span of one group (nil when the group did not take part).
     struct Match {
@@ -39,6 +55,7 @@ final class PCRE2Code: @unchecked Sendable {
     func firstMatch(in subject: UnsafeRawBufferPointer, from start: Int, to end: Int, group: Int,
                     endIsArtificial: Bool, data: PCRE2MatchData) throws(PCRE2Error) -> Match? {
         guard start <= end, end <= subject.count, let base = subject.baseAddress else { return nil }
+        prepareJIT()
         let options = endIsArtificial ? UInt32(PCRE2_NOTEOL) : 0
         let rc = pcre2_match_8(raw, base.assumingMemoryBound(to: UInt8.self), end, start, options, data.raw, nil)
         if rc == PCRE2_ERROR_NOMATCH { return nil }

@@ -42,11 +42,9 @@ final class VectorscanDatabase: @unchecked Sendable {
 
     /// Loads a serialized database. Vectorscan checks the platform and version in the blob and
     /// rejects a foreign one; callers also check their own hash before trusting the file.
-    static func deserialize(_ bytes: [UInt8]) throws(VectorscanError) -> VectorscanDatabase {
+    static func deserialize(_ bytes: UnsafeRawBufferPointer) throws(VectorscanError) -> VectorscanDatabase {
         var database: OpaquePointer?
-        let status = bytes.withUnsafeBytes { raw in
-            hs_deserialize_database(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count, &database)
-        }
+        let status = hs_deserialize_database(bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count, &database)
         try VectorscanError.check(status, "deserialize database")
         guard let database else { throw VectorscanError(status: -1, message: "deserialize returned no database", expression: nil) }
         return VectorscanDatabase(raw: database)
