@@ -16,10 +16,12 @@ extension Scrubber {
         let output = FileDescriptor(raw: writer.fd)
         let temporary = writer.temporary
         let failure = FirstFailure()
+        let filled = FilledSpans()
         let pipeline = ScanPipeline(database: database, options: options) { geometry, bytes, found in
             guard !failure.isSet else { return }
             let core = geometry.reportRange
             let fills = found.filter { !request.keeps($0) }
+            filled.insert(fills)
             var window: [UInt8] = []
             if !fills.isEmpty {
                 window = Array(bytes[core])
@@ -44,7 +46,7 @@ extension Scrubber {
             throw .inputChanged(path: path, detail: "the scan read \(outcome.bytes) bytes, the file has \(status.size)")
         }
         let findings = outcome.findings.filter { !request.keeps($0) }
-        try patchSpansAcrossChunks(findings, from: descriptor, path: path, into: output, temporary: temporary)
+        try patchSpansAcrossChunks(findings, filledByWorkers: filled, from: descriptor, path: path, into: output, temporary: temporary)
         let now: FileStatus
         do { now = try descriptor.status(path: path) } catch { throw .input(error) }
         guard now.size == status.size, now.modified == status.modified else {
@@ -55,15 +57,17 @@ extension Scrubber {
         report.kept = outcome.findings.filter { request.keeps($0) }
     }
 
-    /// Rewrites every span that crosses a chunk boundary: the input's original bytes there, with
-    /// every finding that touches the span filled in order.
-    private func patchSpansAcrossChunks(_ findings: [Finding], from input: FileDescriptor, path: String,
+    /// Rewrites every span that crosses a chunk boundary, and every finding no worker filled (one
+    /// from a pass after the chunk scan, such as the known-key search): the input's original bytes
+    /// there, with every finding that touches the span filled in order.
+    private func patchSpansAcrossChunks(_ findings: [Finding], filledByWorkers filled: FilledSpans,
+                                        from input: FileDescriptor, path: String,
                                         into output: FileDescriptor, temporary: String) throws(ScrubError) {
         let chunk = UInt64(options.chunkSize)
         var windows: [Range<UInt64>] = []
         for finding in findings {
             let span = finding.offset..<(finding.offset + UInt64(finding.length))
-            guard !span.isEmpty, span.lowerBound / chunk != (span.upperBound - 1) / chunk else { continue }
+            guard !span.isEmpty, span.lowerBound / chunk != (span.upperBound - 1) / chunk || !filled.contains(finding) else { continue }
             if let last = windows.last, span.lowerBound <= last.upperBound {
                 windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
             } else {
@@ -107,5 +111,24 @@ private final class FirstFailure: @unchecked Sendable {
     func set(_ error: SystemError) {
         lock.lock(); defer { lock.unlock() }
         if stored == nil { stored = error }
+    }
+}
+
+/// The spans the workers filled in their own chunks.
+private final class FilledSpans: @unchecked Sendable {
+    private struct Span: Hashable { let offset: UInt64; let length: Int }
+    // safe: `spans` is read and written only under `lock`.
+    private let lock = NSLock()
+    private var spans: Set<Span> = []
+
+    func insert(_ findings: [Finding]) {
+        guard !findings.isEmpty else { return }
+        lock.lock(); defer { lock.unlock() }
+        for finding in findings { spans.insert(Span(offset: finding.offset, length: finding.length)) }
+    }
+
+    func contains(_ finding: Finding) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return spans.contains(Span(offset: finding.offset, length: finding.length))
     }
 }
