@@ -7,6 +7,9 @@ final class SourceState: @unchecked Sendable {
     // identity fields are set before the first chunk is queued and never change after.
     let path: String
     let member: String?
+    /// Exact bytes of `path` and `member` when those strings do not hold them; see ``NameBytes``.
+    let pathBytes: [UInt8]?
+    let memberBytes: [UInt8]?
     let descriptor: FileDescriptor?
     let openedStatus: FileStatus?
     let mapped: MappedFile?
@@ -20,9 +23,12 @@ final class SourceState: @unchecked Sendable {
     private(set) var diagnostics: [ScanDiagnostic] = []
     private(set) var bytes: UInt64 = 0
 
-    init(path: String, member: String? = nil, descriptor: FileDescriptor?, openedStatus: FileStatus?, mapped: MappedFile?) {
+    init(path: String, pathBytes: [UInt8]? = nil, member: String? = nil, memberBytes: [UInt8]? = nil,
+         descriptor: FileDescriptor?, openedStatus: FileStatus?, mapped: MappedFile?) {
         self.path = path
+        self.pathBytes = pathBytes
         self.member = member
+        self.memberBytes = memberBytes
         self.descriptor = descriptor
         self.openedStatus = openedStatus
         self.mapped = mapped
