@@ -1,3 +1,4 @@
+import CFuzzDriver
 import DumpSentryKit
 import Foundation
 
@@ -101,5 +102,19 @@ struct FuzzInput {
     mutating func rest() -> [UInt8] {
         defer { position = bytes.count }
         return position < bytes.count ? Array(bytes[position...]) : []
+    }
+}
+
+/// SwiftPM links the program's `main` to `ChunkScannerFuzz_main`: start libFuzzer's driver from there.
+@_cdecl("ChunkScannerFuzz_main")
+public func fuzzChunkScannerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    // Compile the rules before libFuzzer starts its per-input timeout (minutes on a loaded machine).
+    _ = ChunkScannerCase.database
+    _ = ChunkScannerCase.examples
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzzChunkScanner(data, size)
     }
 }

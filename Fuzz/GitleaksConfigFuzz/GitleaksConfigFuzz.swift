@@ -1,3 +1,4 @@
+import CFuzzDriver
 import DumpSentryKit
 
 /// libFuzzer harness for the gitleaks TOML import (`TOMLDocument` and `GitleaksConfig`): any bytes
@@ -17,4 +18,15 @@ public func fuzzGitleaksConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
         _ = error.description
     }
     return 0
+}
+
+/// SwiftPM links the program's `main` to `GitleaksConfigFuzz_main`: start libFuzzer's driver from there.
+@_cdecl("GitleaksConfigFuzz_main")
+public func fuzzGitleaksConfigMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzzGitleaksConfig(data, size)
+    }
 }

@@ -1,3 +1,4 @@
+import CFuzzDriver
 import DumpSentryKit
 
 /// libFuzzer harness for the YAML rule loader: any bytes must either load as rules or give a
@@ -14,4 +15,15 @@ public func fuzzRuleFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = error.description
     }
     return 0
+}
+
+/// SwiftPM links the program's `main` to `RuleFileFuzz_main`: start libFuzzer's driver from there.
+@_cdecl("RuleFileFuzz_main")
+public func fuzzRuleFileMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzzRuleFile(data, size)
+    }
 }
