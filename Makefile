@@ -67,7 +67,7 @@ hostile: build
 
 ## Each libFuzzer target for FUZZ_SECONDS (default 60) seconds.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := minidump elf-core hprof windows-crashdump dump-layout
+FUZZ_TARGETS := minidump elf-core hprof windows-crashdump dump-layout rule-file gitleaks-config chunk-scanner
 fuzz: deps
 	for t in $(FUZZ_TARGETS); do bash scripts/fuzz.sh $$t $(FUZZ_SECONDS) || exit 1; done
 

@@ -41,3 +41,15 @@ let package = Package(
         .testTarget(name: "DumpSentryCLITests", dependencies: ["dumpsentry"]),
     ]
 )
+
+// libFuzzer harnesses that need the whole kit (rule loaders, the chunk scanner): declared only when
+// scripts/fuzz.sh builds them with `-sanitize=fuzzer,address`, because libFuzzer supplies their
+// `main` and an ordinary `swift build` could not link them.
+if Context.environment["DUMPSENTRY_FUZZ"] == "1" {
+    package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"))
+    for name in ["RuleFileFuzz", "GitleaksConfigFuzz", "ChunkScannerFuzz"] {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["DumpSentryKit", "CFuzzDriver"], path: "Fuzz/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

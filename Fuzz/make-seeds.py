@@ -2,8 +2,10 @@
 """Writes the small seed corpora in Fuzz/corpus/<target>/ for scripts/fuzz.sh.
 
 Every seed is generated here (no real dump is copied): minidumps with each stream the parser
-reads, ELF cores in both classes and byte orders, HPROF and Windows crash dump headers. Contents
-are arbitrary filler bytes, never real secrets. Run from anywhere: python3 Fuzz/make-seeds.py
+reads, ELF cores in both classes and byte orders, HPROF and Windows crash dump headers; small
+YAML rule files and gitleaks TOML configs using every field the loaders read; chunk-scanner
+cases (a parameter header, then bytes with fake tokens). Contents are arbitrary filler bytes and
+obviously fake tokens, never real secrets. Run from anywhere: python3 Fuzz/make-seeds.py
 """
 import os
 import struct
@@ -148,6 +150,98 @@ seeds = {
     "windows-crashdump": {"du64.dmp": windows_crashdump(True), "dump32.dmp": windows_crashdump(False)},
 }
 seeds["dump-layout"] = {f"{t}-{n}": d for t, files in seeds.items() for n, d in files.items()}
+
+RULE_FILE = rb"""# fuzz seed: every field the YAML rule loader reads
+- id: fuzz.token
+  name: Fuzz seed token
+  severity: high
+  pattern: '\b(fzt_[A-Za-z0-9]{24})\b'
+  secret_group: 1
+  min_entropy: 3.0
+  validate: github-crc32
+  on_invalid: drop
+  keywords: [fzt_]
+  description: a fake token format for fuzz seeds
+  allowlist:
+    regexes: ['^fzt_0+$']
+    stopwords: [example]
+  examples: ['token=fzt_Q7v9kLm2Xw4Zt8Rb1Nc6Hy3P']
+  negative_examples: ['fzt_000000000000000000000000']
+  references: ['https://example.invalid/fuzz']
+- id: fuzz.numbers
+  name: Numbers as text
+  severity: low
+  pattern: 'n=([0-9]{6})'
+  examples: [123456, 1.5, true]
+"""
+
+RULES_MAPPING = rb"""rules:
+  - id: fuzz.mapped
+    name: "Rules under a 'rules' key"
+    severity: medium
+    pattern: "k=([a-z]{8})"
+    examples: ["k=abcdefgh"]
+"""
+
+GITLEAKS = rb"""title = "fuzz seed"
+[extend]
+useDefault = true
+disabledRules = ["generic-api-key"]
+
+[[rules]]
+id = "fuzz-token"
+description = "Fuzz seed token"
+regex = '''\b(fzt_[a-z0-9]{24})(?:[\x60'"\s;]|\\[nr]|$)'''
+secretGroup = 1
+entropy = 3.5
+keywords = ["fzt_", 'lit', 0x1F, 1e3, -2, true,]
+[rules.allowlist]
+regexTarget = "secret"
+regexes = ['^fzt_0+$']
+stopwords = ["example"]
+
+[[rules]]
+id = "two.groups"
+regex = "a=([0-9]{8})|b=([a-z]{8})"
+path = '''\.env$'''
+[[rules.allowlists]]
+condition = "AND"
+paths = ['vendor/']
+stopwords = ["x"]
+
+[[rules]]
+id = "path-only"
+path = '''\.key$'''
+
+[allowlist]
+description = @MULTILINE@
+regexes = ['(?i)^0+$']
+inline = { a = 1, b.c = "d" }
+
+[[allowlists]]
+targetRules = ["fuzz-token"]
+stopwords = ["fixture"]
+""".replace(b"@MULTILINE@", b'"""multi\nline"""')
+
+
+def chunk_case(flags, size_seed, plants, body):
+    """A chunk-scanner case as ChunkScannerFuzz.swift reads it: flags (workers - 1 in bits 0-1,
+    streamed in bit 2, plant count in bits 3-5, any chunk size in bit 6), a 16-bit chunk size
+    seed, (example, encoding, position) per plant, then the bytes planted into."""
+    out = bytes([flags]) + struct.pack("<H", size_seed)
+    for example, encoding, position in plants:
+        out += struct.pack("<H", example) + bytes([encoding]) + struct.pack("<H", position)
+    return out + body
+
+
+seeds["rule-file"] = {"fields.yaml": RULE_FILE, "mapping.yaml": RULES_MAPPING, "empty.yaml": b""}
+seeds["gitleaks-config"] = {"fields.toml": GITLEAKS, "minimal.toml": b"[[rules]]\nid = 'x'\nregex = 'tok_[a-z]{8}'\n"}
+seeds["chunk-scanner"] = {
+    "ascii.bin": chunk_case(0x09, 7, [(0, 0, 40)], filler(200, 9)),
+    "utf16.bin": chunk_case(0x12, 50, [(3, 1, 10), (11, 2, 150)], filler(300, 10)),
+    "streamed.bin": chunk_case(0x5F, 999, [(5, 0, 0), (6, 1, 64), (7, 2, 128)], filler(500, 11)),
+    "text.bin": chunk_case(0x00, 1, [], b"password = 'Tr0ub4dor&3xQ' ghp_Q7v9kLm2Xw4Zt8Rb1Nc6Hy3Pd5Sf0Ga2Jk7e\0"),
+}
 for target, files in seeds.items():
     for name, data in files.items():
         write(target, name, data)

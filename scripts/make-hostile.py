@@ -155,6 +155,20 @@ rules = {
     "group-out-of-range": "- id: bad.group\n  name: x\n  severity: low\n  pattern: '(x)'\n  secret_group: 7\n",
     "binary-garbage": "\xff\xfe\x00\x01garbage",
 }
+# Nine lines that expand to 10^9 nodes through aliases ("billion laughs").
+rules["alias-bomb"] = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9))
+# gitleaks TOML nested or dotted far deeper than any config (the parser recurses per level).
+toml_rules = {
+    "toml-deep-arrays": "a = " + "[" * 20000 + "]" * 20000 + "\n",
+    "toml-deep-inline-tables": "a = " + "{b=" * 20000 + "1" + "}" * 20000 + "\n",
+    "toml-long-dotted-key": ".".join(f"k{i}" for i in range(20000)) + " = 1\n",
+}
+for name, text in toml_rules.items():
+    path = os.path.join(out, f"rules-{name}.toml")
+    with open(path, "w") as f:
+        f.write(text)
+    manifest.append({"name": f"rules-{name}", "kind": "rules", "path": f"rules-{name}.toml", "suffix": f"rules-{name}.toml", "expect_token_offset": None, "slow": False})
 for name, text in rules.items():
     path = os.path.join(out, f"rules-{name}.yaml")
     with open(path, "wb") as f:

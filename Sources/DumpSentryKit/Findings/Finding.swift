@@ -12,6 +12,10 @@ public struct Finding: Sendable, Hashable {
     public var path: String
     /// The archive member path (`a.zip!inner.tar!core`), nil for a plain file or bare stream.
     public var member: String?
+    /// Exact bytes of `path` and `member` when those strings do not hold them (names that are not
+    /// UTF-8 show U+FFFD there); nil when the string is exact. See ``NameBytes``.
+    public var pathBytes: [UInt8]?
+    public var memberBytes: [UInt8]?
     /// Byte span of the secret itself (the capture group) in the original encoding.
     public var offset: UInt64
     public var length: Int
@@ -28,7 +32,7 @@ public struct Finding: Sendable, Hashable {
     public var details: [String: String]
 
     public init(ruleID: String, ruleName: String, severity: Severity, confidence: Confidence = .high,
-                path: String, member: String? = nil, offset: UInt64, length: Int, encoding: TextEncoding,
+                path: String, member: String? = nil, pathBytes: [UInt8]? = nil, memberBytes: [UInt8]? = nil, offset: UInt64, length: Int, encoding: TextEncoding,
                 secret: [UInt8], key: KeyInfo? = nil, location: DumpLocation? = nil, details: [String: String] = [:]) {
         self.ruleID = ruleID
         self.ruleName = ruleName
@@ -36,6 +40,8 @@ public struct Finding: Sendable, Hashable {
         self.confidence = confidence
         self.path = path
         self.member = member
+        self.pathBytes = pathBytes
+        self.memberBytes = memberBytes
         self.offset = offset
         self.length = length
         self.encoding = encoding
@@ -57,6 +63,10 @@ public struct Finding: Sendable, Hashable {
         }
         return String(head) + "…"
     }
+
+    /// The exact bytes of the input's path and of the member name (nil for no member).
+    public var exactPath: [UInt8] { NameBytes.bytes(display: path, exact: pathBytes) }
+    public var exactMember: [UInt8]? { member.map { NameBytes.bytes(display: $0, exact: memberBytes) } }
 
     /// The secret as text, for `--show-secrets` (hex for binary material).
     public var secretText: String {

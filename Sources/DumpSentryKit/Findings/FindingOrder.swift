@@ -1,8 +1,11 @@
-/// The one deterministic order of findings: (path, member, offset, rule id, length, encoding).
+/// The one deterministic order of findings: (path, member, offset, rule id, length, encoding), names
+/// compared by their exact bytes (two names that differ only in invalid UTF-8 are two places).
 public enum FindingOrder {
     public static func precedes(_ a: Finding, _ b: Finding) -> Bool {
-        if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
-        if a.member != b.member { return (a.member ?? "").utf8.lexicographicallyPrecedes((b.member ?? "").utf8) }
+        if a.path != b.path || a.pathBytes != b.pathBytes { return a.exactPath.lexicographicallyPrecedes(b.exactPath) }
+        if a.member != b.member || a.memberBytes != b.memberBytes {
+            return (a.exactMember ?? []).lexicographicallyPrecedes(b.exactMember ?? [])
+        }
         if a.offset != b.offset { return a.offset < b.offset }
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
         if a.length != b.length { return a.length < b.length }
@@ -15,7 +18,8 @@ public enum FindingOrder {
         var out: [Finding] = []
         out.reserveCapacity(sorted.count)
         for finding in sorted {
-            if let last = out.last, last.path == finding.path, last.member == finding.member, last.offset == finding.offset,
+            if let last = out.last, last.path == finding.path, last.member == finding.member, last.pathBytes == finding.pathBytes,
+               last.memberBytes == finding.memberBytes, last.offset == finding.offset,
                last.ruleID == finding.ruleID, last.length == finding.length, last.encoding == finding.encoding {
                 continue
             }

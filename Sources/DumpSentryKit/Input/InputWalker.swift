@@ -81,13 +81,13 @@ public struct InputWalker: Sendable {
         }
     }
 
-    /// One directory on the walk stack.
+    /// One directory on the walk stack. Its path is the first `pathLength` bytes of the walk's path
+    /// buffer, which holds one name per level: the walk never copies a path per level, so a tree
+    /// 10,000 levels deep costs time and memory linear in its size.
     private struct Frame {
         var descriptor: FileDescriptor?
         var identity: FileIdentity
-        var path: String
-        /// Below the command-line argument, `/`-separated name bytes ("" for the argument itself).
-        var relative: [UInt8]
+        var pathLength: Int
         var names: [[UInt8]]
         var next: Int
     }
@@ -95,14 +95,27 @@ public struct InputWalker: Sendable {
     private func walkDirectory(_ root: FileDescriptor, status: FileStatus, path: String, emit: (Event) -> Bool) -> Bool {
         var visited: Set<FileIdentity> = [status.identity]
         var stack: [Frame] = []
+        // The path of the entry being looked at: the top frame's path, then `/` and the entry's name.
+        var pathBytes = Array(path.utf8)
+        // Where an entry's path below the argument starts (`--shard` hashes that part).
+        let relativeStart = pathBytes.last == UInt8(ascii: "/") ? pathBytes.count : pathBytes.count + 1
+        // Open descriptors on the stack. Invariant: the open frames are the top `openCount` ones (the
+        // oldest open one is closed first, and a frame is reopened only when it becomes the top).
+        var openCount = 1
         switch DirectoryListing.names(of: root, path: path) {
         case .success(let names):
-            stack.append(Frame(descriptor: root, identity: status.identity, path: path, relative: [], names: names, next: 0))
+            stack.append(Frame(descriptor: root, identity: status.identity, pathLength: pathBytes.count, names: names, next: 0))
         case .failure(let error):
             root.close()
             return emit(.note(WalkNote(path: path, message: error.description, isError: true)))
         }
         defer { for frame in stack { frame.descriptor?.close() } }
+
+        /// A note about the path in the first `length` bytes of the path buffer (all of it by default).
+        func note(_ message: String, isError: Bool, length: Int? = nil) -> Event {
+            let name = NameBytes.decode(Array(pathBytes[..<(length ?? pathBytes.count)]))
+            return .note(WalkNote(path: name.display, pathBytes: name.exact, message: message, isError: isError))
+        }
 
         while !stack.isEmpty {
             let top = stack.count - 1
@@ -114,10 +127,11 @@ public struct InputWalker: Sendable {
                     let parentIndex = stack.count - 1
                     if let child = finished.descriptor {
                         do {
-                            let parent = try FileDescriptor.openDirectory("..", relativeTo: child, path: stack[parentIndex].path)
-                            let identity = try parent.status(path: stack[parentIndex].path).identity
+                            let parent = try FileDescriptor.openDirectory("..", relativeTo: child, path: "..")
+                            let identity = try parent.status(path: "..").identity
                             if identity == stack[parentIndex].identity {
                                 stack[parentIndex].descriptor = parent
+                                openCount += 1
                             } else {
                                 parent.close()
                             }
@@ -126,73 +140,85 @@ public struct InputWalker: Sendable {
                         }
                     }
                     if stack[parentIndex].descriptor == nil {
+                        // Every directory still on the stack is closed and cannot be reached safely
+                        // any more: name each one that had entries left, and end this walk.
                         finished.descriptor?.close()
-                        let lost = stack.removeLast()
-                        if !emit(.note(WalkNote(path: lost.path, message: "directory changed during the walk; its remaining entries were not scanned", isError: true))) { return false }
-                        continue
+                        for (index, frame) in stack.enumerated().reversed() where index == parentIndex || frame.next < frame.names.count {
+                            if !emit(note("directory changed during the walk; its remaining entries were not scanned",
+                                          isError: true, length: frame.pathLength)) { return false }
+                        }
+                        stack.removeAll()
+                        return true
                     }
                 }
-                finished.descriptor?.close()
+                if let descriptor = finished.descriptor {
+                    descriptor.close()
+                    openCount -= 1
+                }
                 continue
             }
             let nameBytes = stack[top].names[stack[top].next]
             stack[top].next += 1
             guard let directory = stack[top].descriptor else { continue }
-            let name = String(decoding: nameBytes, as: UTF8.self)
-            let childPath = stack[top].path.hasSuffix("/") ? stack[top].path + name : stack[top].path + "/" + name
-            let childRelative = stack[top].relative.isEmpty ? nameBytes : stack[top].relative + [UInt8(ascii: "/")] + nameBytes
+            pathBytes.removeSubrange(stack[top].pathLength...)
+            if pathBytes.last != 0x2f { pathBytes.append(0x2f) }
+            pathBytes += nameBytes
 
+            // Paths are built for reports only (an input or a note); system calls take the name and
+            // the open parent, and their errors are reported with the path built here.
             let child: FileDescriptor
             do {
-                child = try FileDescriptor.openInput(nameBytes, relativeTo: directory, followSymlinks: followSymlinks, path: childPath)
+                child = try FileDescriptor.openInput(nameBytes, relativeTo: directory, followSymlinks: followSymlinks, path: "")
             } catch {
                 if error.errno == ELOOP && !followSymlinks {
-                    if !emit(.note(WalkNote(path: childPath, message: "symbolic link not followed", isError: false))) { return false }
+                    if !emit(note("symbolic link not followed", isError: false)) { return false }
                 } else if error.errno == ENXIO {
                     // A socket: it cannot be opened, and is skipped like the other special files.
-                    if !emit(.note(WalkNote(path: childPath, message: "not a regular file (socket); skipped", isError: false))) { return false }
+                    if !emit(note("not a regular file (socket); skipped", isError: false)) { return false }
                 } else if error.errno != ENOENT {
-                    if !emit(.note(WalkNote(path: childPath, message: error.description, isError: true))) { return false }
+                    if !emit(note(error.description, isError: true)) { return false }
                 }
                 continue
             }
             let status: FileStatus
-            do { status = try child.status(path: childPath) } catch {
+            do { status = try child.status(path: "") } catch {
                 child.close()
-                if !emit(.note(WalkNote(path: childPath, message: error.description, isError: true))) { return false }
+                if !emit(note(error.description, isError: true)) { return false }
                 continue
             }
             switch status.kind {
             case .regular:
-                if let shard, !shard.contains(relativePath: childRelative) {
+                if let shard, !shard.contains(relativePath: pathBytes[relativeStart...]) {
                     child.close()
                     continue
                 }
-                if !emit(.input(OpenedInput(path: childPath, descriptor: child, status: status, isStream: false))) { return false }
+                let name = NameBytes.decode(pathBytes)
+                let input = OpenedInput(path: name.display, pathBytes: name.exact, descriptor: child, status: status, isStream: false)
+                if !emit(.input(input)) { return false }
             case .directory:
                 guard visited.insert(status.identity).inserted else {
                     child.close()
-                    if !emit(.note(WalkNote(path: childPath, message: "directory already visited (symlink loop); skipped", isError: false))) { return false }
+                    if !emit(note("directory already visited (symlink loop); skipped", isError: false)) { return false }
                     continue
                 }
-                switch DirectoryListing.names(of: child, path: childPath) {
+                switch DirectoryListing.names(of: child, path: "") {
                 case .success(let names):
-                    stack.append(Frame(descriptor: child, identity: status.identity, path: childPath, relative: childRelative,
-                                       names: names, next: 0))
+                    stack.append(Frame(descriptor: child, identity: status.identity, pathLength: pathBytes.count, names: names, next: 0))
+                    openCount += 1
                     // Keep the number of open directories bounded: close the oldest still-open ancestor.
-                    let openCount = stack.lazy.filter { $0.descriptor != nil }.count
-                    if openCount > maxOpenDirectories,
-                       let oldest = stack.firstIndex(where: { $0.descriptor != nil }), oldest < stack.count - 1 {
+                    let oldest = stack.count - openCount
+                    if openCount > maxOpenDirectories, oldest < stack.count - 1 {
                         stack[oldest].descriptor?.close()
                         stack[oldest].descriptor = nil
+                        openCount -= 1
                     }
                 case .failure(let error):
                     child.close()
-                    if !emit(.note(WalkNote(path: childPath, message: error.description, isError: true))) { return false }
+                    if !emit(note(error.description, isError: true)) { return false }
                 }
             default:
                 child.close()
-                if !emit(.note(WalkNote(path: childPath, message: "not a regular file (\(status.kind.rawValue)); skipped", isError: false))) { return false }
+                if !emit(note("not a regular file (\(status.kind.rawValue)); skipped", isError: false)) { return false }
             }
         }
         return true

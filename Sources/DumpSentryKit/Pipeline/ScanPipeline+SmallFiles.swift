@@ -19,7 +19,7 @@ extension ScanPipeline {
         do {
             range = try batch.read(input, length: Int(input.status.size))
         } catch {
-            collected.add(ScanDiagnostic(path: input.path, message: "\(error); not scanned", isError: true))
+            collected.add(ScanDiagnostic(path: input.path, pathBytes: input.pathBytes, message: "\(error); not scanned", isError: true))
             input.descriptor.close()
             return
         }
@@ -32,19 +32,19 @@ extension ScanPipeline {
         if let archiveMode {
             batch.drop(range)
             // libarchive reads the file itself (it may seek), as for a mapped archive.
-            scanArchive(ArchiveInput(.file(input.descriptor, size: input.status.size), path: input.path), type: type,
+            scanArchive(ArchiveInput(.file(input.descriptor, size: input.status.size), path: input.path), pathBytes: input.pathBytes, type: type,
                         mode: archiveMode, identifier: identifier, into: queue, collected: collected)
             input.descriptor.close()
             return
         }
-        let source = SourceState(path: input.path, descriptor: nil, openedStatus: nil, mapped: nil)
+        let source = SourceState(path: input.path, pathBytes: input.pathBytes, descriptor: nil, openedStatus: nil, mapped: nil)
         source.fileType = type.reportName
         // The file is checked right after its read (its bytes are in memory from here on), then closed.
-        let change = SourceState.change(of: input.descriptor, since: input.status, path: input.path)
+        let change = SourceState.change(of: input.descriptor, since: input.status, path: input.path, pathBytes: input.pathBytes)
         input.descriptor.close()
         let shrank = range.count != Int(input.status.size)
         if shrank && !change.changed {
-            source.add(ScanDiagnostic(path: input.path, message: "file changed while it was scanned (size \(input.status.size) → \(range.count)); not reported clean", isError: true))
+            source.add(ScanDiagnostic(path: input.path, pathBytes: input.pathBytes, message: "file changed while it was scanned (size \(input.status.size) → \(range.count)); not reported clean", isError: true))
         }
         if let diagnostic = change.diagnostic { source.add(diagnostic) }
         source.chunkQueued()

@@ -122,13 +122,14 @@ public final class ScanPipeline: Sendable {
             found = try matcher.scan(bytes, reportRange: geometry.reportRange, endsAtSourceEnd: geometry.endsAtSourceEnd,
                                     startsOdd: geometry.buffer.lowerBound % 2 == 1, views: views)
         } catch {
-            source.add(ScanDiagnostic(path: source.path, message: "scan of bytes \(geometry.core) failed: \(error)", isError: true))
+            source.add(ScanDiagnostic(path: source.path, pathBytes: source.pathBytes, message: "scan of bytes \(geometry.core) failed: \(error)", isError: true))
             return []
         }
         source.addHarvested(matcher.harvested.map { ($0.key, geometry.buffer.lowerBound + UInt64($0.chunkOffset)) })
         return found.map { chunkFinding in
             Finding(ruleID: chunkFinding.ruleID, ruleName: chunkFinding.ruleName, severity: chunkFinding.severity,
                     confidence: chunkFinding.confidence, path: source.path, member: source.member,
+                    pathBytes: source.pathBytes, memberBytes: source.memberBytes,
                     offset: geometry.buffer.lowerBound + UInt64(chunkFinding.range.lowerBound),
                     length: chunkFinding.range.count, encoding: chunkFinding.encoding, secret: chunkFinding.secret,
                     key: chunkFinding.key, details: chunkFinding.details)
@@ -144,7 +145,7 @@ public final class ScanPipeline: Sendable {
         walker.walk(paths) { event in
             switch event {
             case .note(let note):
-                collected.add(ScanDiagnostic(path: note.path, message: note.message, isError: note.isError))
+                collected.add(ScanDiagnostic(path: note.path, pathBytes: note.pathBytes, message: note.message, isError: note.isError))
             case .input(let input):
                 if !input.isStream { progress.listedBytes(input.status.size) }
                 if isSmallFile(input) {
@@ -170,11 +171,12 @@ public final class ScanPipeline: Sendable {
                 if let archiveMode {
                     // libarchive reads the file itself (it may seek); the mapping is dropped.
                     let archiveInput = ArchiveInput(.file(input.descriptor, size: input.status.size), path: input.path)
-                    scanArchive(archiveInput, type: type, mode: archiveMode, identifier: identifier, into: queue, collected: collected)
+                    scanArchive(archiveInput, pathBytes: input.pathBytes, type: type, mode: archiveMode, identifier: identifier, into: queue, collected: collected)
                     input.descriptor.close()
                     return
                 }
-                let source = SourceState(path: input.path, descriptor: input.descriptor, openedStatus: input.status, mapped: mapped)
+                let source = SourceState(path: input.path, pathBytes: input.pathBytes, descriptor: input.descriptor,
+                                         openedStatus: input.status, mapped: mapped)
                 source.fileType = type.reportName
                 let plan = ChunkPlan(length: input.status.size, chunkSize: options.chunkSize, overlap: overlap)
                 source.setPlan(plan)
@@ -191,7 +193,7 @@ public final class ScanPipeline: Sendable {
                 return
             } catch {
                 // Fall back to reading: same chunks, same findings (a debug note, not an error).
-                collected.add(ScanDiagnostic(path: input.path, message: "not memory-mapped (\(error)); read as a stream", isError: false))
+                collected.add(ScanDiagnostic(path: input.path, pathBytes: input.pathBytes, message: "not memory-mapped (\(error)); read as a stream", isError: false))
             }
         }
         stream(input, identifier: identifier, into: queue, collected: collected)
@@ -211,11 +213,11 @@ public final class ScanPipeline: Sendable {
         if let archiveMode, replay.prefixFailure == nil {
             let origin: ArchiveInput.Origin = input.isStream ? .stream({ try replay.read(into: $0) })
                                                              : .file(descriptor, size: input.status.size)
-            scanArchive(ArchiveInput(origin, path: path), type: type, mode: archiveMode, identifier: identifier, into: queue, collected: collected)
+            scanArchive(ArchiveInput(origin, path: path), pathBytes: input.pathBytes, type: type, mode: archiveMode, identifier: identifier, into: queue, collected: collected)
             if descriptor != .standardInput { descriptor.close() }
             return
         }
-        let source = SourceState(path: input.path, descriptor: input.descriptor,
+        let source = SourceState(path: input.path, pathBytes: input.pathBytes, descriptor: input.descriptor,
                                  openedStatus: input.isStream ? nil : input.status, mapped: nil)
         source.fileType = type.reportName
         var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
@@ -228,17 +230,17 @@ public final class ScanPipeline: Sendable {
             queue.push(.buffer(source, geometry, bytes))
         }
         if let error = chunker.failure {
-            source.add(ScanDiagnostic(path: input.path, message: "\(error) after \(chunker.bytesRead) bytes; the rest was not scanned", isError: true))
+            source.add(ScanDiagnostic(path: input.path, pathBytes: input.pathBytes, message: "\(error) after \(chunker.bytesRead) bytes; the rest was not scanned", isError: true))
         }
         prefix.hand(to: source)
         if source.producerFinished() { finalize(source, collected: collected) }
     }
 
     /// Compressed and archived inputs: members become stream sources (see `ArchiveScan`).
-    func scanArchive(_ input: ArchiveInput, type: FileType, mode: ArchiveReader.Mode, identifier: FileIdentifier?,
+    func scanArchive(_ input: ArchiveInput, pathBytes: [UInt8]?, type: FileType, mode: ArchiveReader.Mode, identifier: FileIdentifier?,
                      into queue: WorkQueue<WorkItem>, collected: Collected) {
         let scan = ArchiveScan(
-            path: input.path, options: options, overlap: overlap,
+            path: input.path, pathBytes: pathBytes, options: options, overlap: overlap,
             identify: { Self.identify($0, with: identifier) },
             push: { source, geometry, bytes in queue.push(.buffer(source, geometry, bytes)) },
             producerFinished: { [self] source in if source.producerFinished() { finalize(source, collected: collected) } },
@@ -257,23 +259,27 @@ public final class ScanPipeline: Sendable {
         guard !keys.isEmpty, !changed else { return }
         guard let bytes else {
             if !database.knownKeys.isEmpty {
-                source.add(ScanDiagnostic(path: source.path, message: "known-key search skipped: it needs a mapped file, not a stream or archive member", isError: false))
+                source.add(ScanDiagnostic(path: source.path, pathBytes: source.pathBytes, message: "known-key search skipped: it needs a mapped file, not a stream or archive member", isError: false))
             }
             return
         }
         let outcome = KnownKeySearch(keys: keys).run(bytes, path: source.path, member: source.member, blockDone: release)
-        source.addFindings(outcome.findings)
-        for note in outcome.notes { source.add(ScanDiagnostic(path: source.path, message: note, isError: false)) }
+        source.addFindings(outcome.findings.map { finding in
+            var finding = finding
+            finding.pathBytes = source.pathBytes
+            return finding
+        })
+        for note in outcome.notes { source.add(ScanDiagnostic(path: source.path, pathBytes: source.pathBytes, message: note, isError: false)) }
     }
 
     private func finalize(_ source: SourceState, collected: Collected) {
         var changed = false
         if let mapped = source.mapped, mapped.faults > 0 {
             changed = true
-            source.add(ScanDiagnostic(path: source.path, message: "file shrank while it was scanned (\(mapped.faults) pages past the new end read as zeros); not reported clean", isError: true))
+            source.add(ScanDiagnostic(path: source.path, pathBytes: source.pathBytes, message: "file shrank while it was scanned (\(mapped.faults) pages past the new end read as zeros); not reported clean", isError: true))
         }
         if let opened = source.openedStatus, let descriptor = source.descriptor {
-            let change = SourceState.change(of: descriptor, since: opened, path: source.path)
+            let change = SourceState.change(of: descriptor, since: opened, path: source.path, pathBytes: source.pathBytes)
             // A shrunk mapping already said the file changed.
             if let diagnostic = change.diagnostic, !(changed && change.changed) { source.add(diagnostic) }
             changed = changed || change.changed
@@ -321,25 +327,27 @@ final class Collected: @unchecked Sendable {
         findings += source.findings
         diagnostics += source.diagnostics
         bytes += source.bytes
-        sources.append(SourceSummary(path: source.path, member: source.member, bytes: source.bytes, findings: source.findings.count,
+        sources.append(SourceSummary(path: source.path, member: source.member, pathBytes: source.pathBytes, memberBytes: source.memberBytes,
+                                     bytes: source.bytes, findings: source.findings.count,
                                      fileType: source.fileType ?? source.layoutFacts["format"], layout: source.layoutFacts, changed: changed))
     }
 
-    /// One source: a file, or one member of an archive.
-    private struct SourceKey: Hashable { let path: String; let member: String? }
+    /// One source: a file, or one member of an archive, by the exact bytes of their names.
+    private struct SourceKey: Hashable { let path: [UInt8]; let member: [UInt8]? }
 
     func outcome(seconds: Double, unconfirmed: [String: Int]) -> ScanOutcome {
         lock.lock(); defer { lock.unlock() }
         let sorted = FindingOrder.sortedUnique(findings)
         var perSource: [SourceKey: Int] = [:]
-        for finding in sorted { perSource[SourceKey(path: finding.path, member: finding.member), default: 0] += 1 }
+        for finding in sorted { perSource[SourceKey(path: finding.exactPath, member: finding.exactMember), default: 0] += 1 }
         let summaries = sources.map { summary in
             var summary = summary
-            summary.findings = perSource[SourceKey(path: summary.path, member: summary.member)] ?? 0
+            summary.findings = perSource[SourceKey(path: summary.exactPath, member: summary.exactMember)] ?? 0
             return summary
-        }.sorted {
-            $0.path != $1.path ? $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
-                               : ($0.member ?? "").utf8.lexicographicallyPrecedes(($1.member ?? "").utf8)
+        }.sorted { (a: SourceSummary, b: SourceSummary) -> Bool in
+            let (pathA, pathB) = (a.exactPath, b.exactPath)
+            if pathA != pathB { return pathA.lexicographicallyPrecedes(pathB) }
+            return (a.exactMember ?? []).lexicographicallyPrecedes(b.exactMember ?? [])
         }
         let orderedDiagnostics = diagnostics.sorted {
             ($0.path, $0.message) < ($1.path, $1.message)

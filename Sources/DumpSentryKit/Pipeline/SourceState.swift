@@ -7,6 +7,9 @@ final class SourceState: @unchecked Sendable {
     // identity fields are set before the first chunk is queued and never change after.
     let path: String
     let member: String?
+    /// Exact bytes of `path` and `member` when those strings do not hold them; see ``NameBytes``.
+    let pathBytes: [UInt8]?
+    let memberBytes: [UInt8]?
     let descriptor: FileDescriptor?
     let openedStatus: FileStatus?
     let mapped: MappedFile?
@@ -20,9 +23,12 @@ final class SourceState: @unchecked Sendable {
     private(set) var diagnostics: [ScanDiagnostic] = []
     private(set) var bytes: UInt64 = 0
 
-    init(path: String, member: String? = nil, descriptor: FileDescriptor?, openedStatus: FileStatus?, mapped: MappedFile?) {
+    init(path: String, pathBytes: [UInt8]? = nil, member: String? = nil, memberBytes: [UInt8]? = nil,
+         descriptor: FileDescriptor?, openedStatus: FileStatus?, mapped: MappedFile?) {
         self.path = path
+        self.pathBytes = pathBytes
         self.member = member
+        self.memberBytes = memberBytes
         self.descriptor = descriptor
         self.openedStatus = openedStatus
         self.mapped = mapped
@@ -117,19 +123,20 @@ final class SourceState: @unchecked Sendable {
         case .success(let layout?): attribute(with: layout)
         case .success(nil): break
         case .failure(let error):
-            add(ScanDiagnostic(path: path, message: "\(member.map { "member \($0): " } ?? "")dump layout not attributed: \(error)", isError: false))
+            add(ScanDiagnostic(path: path, pathBytes: pathBytes, message: "\(member.map { "member \($0): " } ?? "")dump layout not attributed: \(error)", isError: false))
         }
     }
 
     /// Whether the file behind `descriptor` changed since `opened` (its size or modification
     /// time), and the diagnostic that says so or that `fstat` failed.
-    static func change(of descriptor: FileDescriptor, since opened: FileStatus, path: String) -> (changed: Bool, diagnostic: ScanDiagnostic?) {
+    static func change(of descriptor: FileDescriptor, since opened: FileStatus, path: String,
+                       pathBytes: [UInt8]?) -> (changed: Bool, diagnostic: ScanDiagnostic?) {
         do {
             let now = try descriptor.status(path: path)
             guard now.size != opened.size || now.modified != opened.modified else { return (false, nil) }
-            return (true, ScanDiagnostic(path: path, message: "file changed while it was scanned (size \(opened.size) → \(now.size)); not reported clean", isError: true))
+            return (true, ScanDiagnostic(path: path, pathBytes: pathBytes, message: "file changed while it was scanned (size \(opened.size) → \(now.size)); not reported clean", isError: true))
         } catch {
-            return (false, ScanDiagnostic(path: path, message: "\(error)", isError: true))
+            return (false, ScanDiagnostic(path: path, pathBytes: pathBytes, message: "\(error)", isError: true))
         }
     }
 

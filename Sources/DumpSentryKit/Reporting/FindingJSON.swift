@@ -8,6 +8,9 @@ enum FindingJSON {
             ("confidence", .string(finding.confidence.rawValue)),
             ("path", .string(finding.path)),
             ("member", finding.member.map(JSONValue.string) ?? .null),
+        ]
+        members += exactNames(pathBytes: finding.pathBytes, memberBytes: finding.memberBytes)
+        members += [
             ("offset", .uint(finding.offset)),
             ("length", .int(Int64(finding.length))),
             ("encoding", .string(finding.encoding.rawValue)),
@@ -22,6 +25,15 @@ enum FindingJSON {
             members.append(("details", .object(finding.details.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
         }
         return .object(members)
+    }
+
+    /// `path_bytes` and `member_bytes`: base64 of a name's exact bytes, present only when the name is
+    /// not UTF-8 (then `path`/`member` show U+FFFD in place of the invalid bytes).
+    static func exactNames(pathBytes: [UInt8]?, memberBytes: [UInt8]?) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
+        if let pathBytes { members.append(("path_bytes", .string(Data(pathBytes).base64EncodedString()))) }
+        if let memberBytes { members.append(("member_bytes", .string(Data(memberBytes).base64EncodedString()))) }
+        return members
     }
 
     static func keyValue(_ key: KeyInfo) -> JSONValue {

@@ -21,6 +21,9 @@ public struct JSONReporter: Sendable {
             var members: [(String, JSONValue)] = [
                 ("path", .string(source.path)),
                 ("member", source.member.map(JSONValue.string) ?? .null),
+            ]
+            members += FindingJSON.exactNames(pathBytes: source.pathBytes, memberBytes: source.memberBytes)
+            members += [
                 ("bytes", .uint(source.bytes)),
                 ("findings", .int(Int64(source.findings))),
                 ("type", source.fileType.map(JSONValue.string) ?? .null),
@@ -31,10 +34,13 @@ public struct JSONReporter: Sendable {
             }
             return .object(members)
         }
-        let errors: [JSONValue] = outcome.errors.map { .object([("path", .string($0.path)), ("message", .string($0.message))]) }
-        let notes: [JSONValue] = outcome.diagnostics.filter { !$0.isError }.map {
-            .object([("path", .string($0.path)), ("message", .string($0.message))])
+        func diagnostic(_ diagnostic: ScanDiagnostic) -> JSONValue {
+            .object([("path", .string(diagnostic.path))]
+                    + FindingJSON.exactNames(pathBytes: diagnostic.pathBytes, memberBytes: nil)
+                    + [("message", .string(diagnostic.message))])
         }
+        let errors: [JSONValue] = outcome.errors.map(diagnostic)
+        let notes: [JSONValue] = outcome.diagnostics.filter { !$0.isError }.map(diagnostic)
         let document: JSONValue = .object([
             ("tool", .object([("name", .string(DumpSentry.name)), ("version", .string(settings.toolVersion))])),
             ("summary", summary),

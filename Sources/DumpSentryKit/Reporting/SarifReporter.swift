@@ -77,7 +77,7 @@ public struct SarifReporter: Sendable {
                 ("level", .string("error")),
                 ("message", .object([("text", .string("\(diagnostic.path): \(diagnostic.message)"))])),
                 ("locations", .array([.object([("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(Self.uri(path: diagnostic.path, member: nil)))])),
+                    ("artifactLocation", .object([("uri", .string(Self.uri(path: diagnostic.exactPath, member: nil)))])),
                 ]))])])),
             ])
         }
@@ -121,16 +121,22 @@ public struct SarifReporter: Sendable {
     /// A URI reference for a path as given: relative paths stay relative (percent-encoded),
     /// absolute ones become `file://` URIs. An archive member is appended after `!`.
     public static func uri(path: String, member: String?) -> String {
-        var uri = path.hasPrefix("/") ? "file://" + percentEncoded(path) : percentEncoded(path)
+        uri(path: Array(path.utf8), member: member.map { Array($0.utf8) })
+    }
+
+    /// The same for a name's exact bytes: percent-encoding each byte keeps a name that is not
+    /// UTF-8 lossless (RFC 3986 decoding gives the bytes back).
+    public static func uri(path: [UInt8], member: [UInt8]?) -> String {
+        var uri = path.first == 0x2f ? "file://" + percentEncoded(path) : percentEncoded(path)
         if let member { uri += "!" + percentEncoded(member) }
         return uri
     }
 
     /// Percent-encodes every byte outside RFC 3986 `unreserved` and `/`, so spaces, `%`, `#`, `?`,
     /// `!`, `:` and control characters in hostile file names cannot change the URI's meaning.
-    static func percentEncoded(_ text: String) -> String {
+    static func percentEncoded(_ bytes: [UInt8]) -> String {
         var out = ""
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case 0x41...0x5a, 0x61...0x7a, 0x30...0x39, 0x2d, 0x2e, 0x5f, 0x7e, 0x2f:
                 out.unicodeScalars.append(UnicodeScalar(byte))
@@ -192,6 +198,7 @@ public struct SarifReporter: Sendable {
             ("path", .string(finding.path)),
         ]
         if let member = finding.member { properties.append(("member", .string(member))) }
+        properties += FindingJSON.exactNames(pathBytes: finding.pathBytes, memberBytes: finding.memberBytes)
         if settings.showSecrets { properties.append(("secret", .string(finding.secretText))) }
         if let key = finding.key { properties.append(("key", FindingJSON.keyValue(key))) }
         if let location = finding.location { properties.append(("location", FindingJSON.locationValue(location))) }
@@ -205,7 +212,7 @@ public struct SarifReporter: Sendable {
             ("level", .string(Self.level(finding.severity))),
             ("message", .object([("text", .string(message))])),
             ("locations", .array([.object([("physicalLocation", .object([
-                ("artifactLocation", .object([("uri", .string(Self.uri(path: finding.path, member: finding.member)))])),
+                ("artifactLocation", .object([("uri", .string(Self.uri(path: finding.exactPath, member: finding.exactMember)))])),
                 ("region", .object(region)),
             ]))])])),
             ("partialFingerprints", .object([(Self.fingerprintKey, .string("\(finding.fingerprint):\(finding.ruleID)"))])),

@@ -9,8 +9,8 @@ public struct TextReporter: Sendable {
     }
 
     public func findingLine(_ finding: Finding) -> String {
-        var place = TerminalText.escaped(finding.path)
-        if let member = finding.member { place += "!" + TerminalText.escaped(member) }
+        var place = TerminalText.escaped(bytes: finding.exactPath)
+        if let member = finding.exactMember { place += "!" + TerminalText.escaped(bytes: member) }
         var line = "\(place):\(finding.offset): \(paint(finding.severity)) \(finding.ruleID) [\(finding.encoding.rawValue)]"
         if let address = finding.location?.virtualAddress {
             line += " va=0x" + String(address, radix: 16)
@@ -37,11 +37,11 @@ public struct TextReporter: Sendable {
         var currentPlace: String?
         let findings = outcome.findings
         for (index, finding) in findings.enumerated() {
-            var place = TerminalText.escaped(finding.path)
-            if let member = finding.member { place += "!" + TerminalText.escaped(member) }
+            var place = TerminalText.escaped(bytes: finding.exactPath)
+            if let member = finding.exactMember { place += "!" + TerminalText.escaped(bytes: member) }
             if place != currentPlace {
                 currentPlace = place
-                let count = findings[index...].prefix { $0.path == finding.path && $0.member == finding.member }.count
+                let count = findings[index...].prefix { $0.exactPath == finding.exactPath && $0.exactMember == finding.exactMember }.count
                 out += (index > 0 ? "\n" : "") + bold(place) + " (\(count) finding\(count == 1 ? "" : "s"))\n"
             }
             var line = "  \(finding.offset)  \(paint(finding.severity)) \(finding.ruleID) [\(finding.encoding.rawValue)]"

@@ -8,12 +8,21 @@ public enum RuleFileParser {
         "allowlist", "examples", "negative_examples", "references", "keywords", "description",
     ]
 
+    /// Most YAML nodes a rule file may expand to. An alias shares its anchor's node, so a file of
+    /// aliases of aliases is small but expands exponentially when turned into values (a 9-line
+    /// "billion laughs" file hung the loader); the expanded size is counted before anything is built.
+    static let maxExpandedNodes = 200_000
+
     public static func parse(yaml text: String, file: String) throws(RuleError) -> [Rule] {
-        let document: Any?
-        do { document = try Yams.load(yaml: text) } catch {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
             throw .malformed(file: file, message: "not valid YAML: \(error)")
         }
-        guard let document else { return [] }
+        guard let root else { return [] }
+        guard expandedSize(of: root, limit: maxExpandedNodes) <= maxExpandedNodes else {
+            throw .malformed(file: file, message: "expands to more than \(maxExpandedNodes) YAML nodes (aliases repeated inside aliases?)")
+        }
+        let document = root.any
         let list: [Any]
         if let items = document as? [Any] {
             list = items
@@ -112,6 +121,25 @@ public enum RuleFileParser {
             allowlistRegexes: allowRegexes, stopwords: stopwords,
             examples: try strings("examples"), negativeExamples: try strings("negative_examples"),
             references: try strings("references"), sourceFile: file)
+    }
+
+    /// Nodes in `root` with every alias expanded, counting stops just past `limit` (so the count
+    /// itself stays cheap however large the expansion would be).
+    static func expandedSize(of root: Node, limit: Int) -> Int {
+        var count = 0
+        var pending = [root]
+        while let node = pending.popLast(), count <= limit {
+            count += 1
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .sequence(let sequence):
+                pending.append(contentsOf: sequence)
+            case .scalar, .alias:
+                break
+            }
+        }
+        return count
     }
 
     /// YAML scalars that are meant as text but parse as numbers or booleans.

@@ -42,6 +42,12 @@ extension TOMLDocument {
         let bytes: [UInt8]
         var position = 0
         var line = 1
+        /// Arrays and inline tables open around `position`.
+        var nesting = 0
+        /// Limit on that nesting and on the parts of a dotted key: the parser and the tables it
+        /// builds recurse once per level, so a hostile file must not choose the depth (found by
+        /// `a = [[[…` 20,000 deep, which overflowed the stack). gitleaks configs use 2 or 3.
+        static let maxDepth = 64
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -197,6 +203,7 @@ extension TOMLDocument {
                     guard position > start else { throw error("expected a key, found '\(Self.shown(current))'") }
                     parts.append(String(decoding: bytes[start..<position], as: UTF8.self))
                 }
+                guard parts.count <= Self.maxDepth else { throw error("key has more than \(Self.maxDepth) dotted parts") }
                 skipSpaces()
                 guard current == 0x2e else { return parts }
                 position += 1
@@ -233,6 +240,8 @@ extension TOMLDocument {
 
         private mutating func parseArray() throws(SyntaxError) -> Value {
             let openLine = line
+            try enterNesting()
+            defer { nesting -= 1 }
             position += 1
             var items: [Value] = []
             while true {
@@ -253,6 +262,8 @@ extension TOMLDocument {
         }
 
         private mutating func parseInlineTable() throws(SyntaxError) -> Value {
+            try enterNesting()
+            defer { nesting -= 1 }
             position += 1
             var table: [String: Value] = [:]
             skipSpaces()
@@ -278,6 +289,13 @@ extension TOMLDocument {
                     throw error("expected ',' or '}' in inline table, found '\(Self.shown(current))'")
                 }
             }
+        }
+
+        private mutating func enterNesting() throws(SyntaxError) {
+            guard nesting < Self.maxDepth else {
+                throw error("arrays and inline tables nested more than \(Self.maxDepth) deep")
+            }
+            nesting += 1
         }
 
         /// Integers, floats, booleans; anything else (dates included) is an error.

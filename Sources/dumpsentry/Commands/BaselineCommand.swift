@@ -52,7 +52,7 @@ struct BaselineCreateCommand: ParsableCommand {
         let baseline = Baseline(findings: outcome.findings)
         try AtomicFile(path: output, mode: 0o600).write(baseline.encoded())
         for diagnostic in outcome.errors {
-            Terminal.standardError.write("dumpsentry: error: \(TerminalText.escaped(diagnostic.path)): \(diagnostic.message)\n")
+            Terminal.standardError.write("dumpsentry: error: \(TerminalText.escaped(bytes: diagnostic.exactPath)): \(diagnostic.message)\n")
         }
         Terminal.standardError.write("wrote \(baseline.entries.count) baseline entr\(baseline.entries.count == 1 ? "y" : "ies") to \(TerminalText.escaped(output))\n")
         if !outcome.errors.isEmpty { throw ExitCode(2) }

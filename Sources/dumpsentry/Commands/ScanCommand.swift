@@ -106,7 +106,7 @@ struct ScanCommand: ParsableCommand {
         }
         for diagnostic in outcome.diagnostics where diagnostic.isError {
             // Messages may quote archive member names: data, escaped like paths.
-            Terminal.standardError.write("dumpsentry: error: \(TerminalText.escaped(diagnostic.path)): \(TerminalText.escaped(diagnostic.message))\n")
+            Terminal.standardError.write("dumpsentry: error: \(TerminalText.escaped(bytes: diagnostic.exactPath)): \(TerminalText.escaped(diagnostic.message))\n")
         }
         if !output.quiet {
             Terminal.standardError.write(TextReporter(settings: settings).summaryLine(outcome) + "\n")

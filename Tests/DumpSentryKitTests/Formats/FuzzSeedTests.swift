@@ -38,3 +38,34 @@ struct FuzzSeedTests {
         #expect(layout.facts["pid"] == "4242")
     }
 }
+
+/// The seeds of the rule-loader and chunk-scanner harnesses load: a seed that failed would only
+/// fuzz the first error path.
+struct LoaderFuzzSeedTests {
+    static func seed(_ target: String, _ name: String) throws -> String {
+        String(decoding: try Data(contentsOf: FuzzSeedTests.corpus.appendingPathComponent("\(target)/\(name)")), as: UTF8.self)
+    }
+
+    @Test func ruleFileSeedsLoad() throws {
+        let fields = try RuleFileParser.parse(yaml: try Self.seed("rule-file", "fields.yaml"), file: "fields.yaml")
+        #expect(fields.map(\.id) == ["fuzz.token", "fuzz.numbers"])
+        #expect(fields.first?.allowlistRegexes == ["^fzt_0+$"] && fields.first?.onInvalid == .drop)
+        #expect(fields.last?.examples == ["123456", "1.5", "true"])
+        #expect(try RuleFileParser.parse(yaml: try Self.seed("rule-file", "mapping.yaml"), file: "m.yaml").map(\.id) == ["fuzz.mapped"])
+        #expect(try RuleFileParser.parse(yaml: try Self.seed("rule-file", "empty.yaml"), file: "e.yaml").isEmpty)
+    }
+
+    @Test func gitleaksSeedsImport() throws {
+        let config = try GitleaksConfig.parse(toml: try Self.seed("gitleaks-config", "fields.toml"), file: "fields.toml")
+        #expect(config.rules.map(\.id) == ["gitleaks.fuzz-token", "gitleaks.two-groups"])
+        #expect(config.useDefault)
+        #expect(config.rules.first?.stopwords.sorted() == ["example", "fixture"])
+        let minimal = try GitleaksConfig.parse(toml: try Self.seed("gitleaks-config", "minimal.toml"), file: "minimal.toml")
+        #expect(minimal.rules.map(\.id) == ["gitleaks.x"])
+    }
+
+    @Test func chunkScannerSeedsExist() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: FuzzSeedTests.corpus.appendingPathComponent("chunk-scanner").path)
+        #expect(names.sorted() == ["ascii.bin", "streamed.bin", "text.bin", "utf16.bin"])
+    }
+}

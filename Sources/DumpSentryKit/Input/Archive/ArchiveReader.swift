@@ -87,17 +87,14 @@ final class ArchiveReader {
         currentEntry = entry
         isRawStream = archive_format(raw) == ARCHIVE_FORMAT_RAW
         // Names are kept as the archive stores them: UTF-8 when libarchive knows it, else the raw
-        // bytes decoded as UTF-8 (invalid bytes become U+FFFD; the name is a label, never a path).
-        let name: String
-        if let utf8 = archive_entry_pathname_utf8(entry) {
-            name = String(cString: utf8)
-        } else if let bytes = archive_entry_pathname(entry) {
-            name = String(cString: bytes)
-        } else {
-            name = ""
+        // bytes (a label, never a path; kept exactly beside their display form, see NameBytes).
+        var bytes: [UInt8] = []
+        if let text = archive_entry_pathname_utf8(entry) ?? archive_entry_pathname(entry) {
+            bytes = Array(UnsafeBufferPointer(start: text, count: strlen(text))).map { UInt8(bitPattern: $0) }
         }
+        let name = NameBytes.decode(bytes)
         let type = archive_entry_filetype(entry) & 0o170000
-        return ArchiveEntry(name: name, isRegularFile: type == 0o100000 || (type == 0 && isRawStream),
+        return ArchiveEntry(name: name.display, nameBytes: name.exact, isRegularFile: type == 0o100000 || (type == 0 && isRawStream),
                             isEncrypted: archive_entry_is_encrypted(entry) != 0)
     }
 
