@@ -19,9 +19,7 @@ public enum RuleFileParser {
             throw .malformed(file: file, message: "not valid YAML: \(error)")
         }
         guard let root else { return [] }
-        guard expandedSize(of: root, limit: maxExpandedNodes) <= maxExpandedNodes else {
-            throw .malformed(file: file, message: "expands to more than \(maxExpandedNodes) YAML nodes (aliases repeated inside aliases?)")
-        }
+        if let problem = structureProblem(of: root) { throw .malformed(file: file, message: problem) }
         let document = root.any
         let list: [Any]
         if let items = document as? [Any] {
@@ -123,23 +121,36 @@ public enum RuleFileParser {
             references: try strings("references"), sourceFile: file)
     }
 
-    /// Nodes in `root` with every alias expanded, counting stops just past `limit` (so the count
-    /// itself stays cheap however large the expansion would be).
-    static func expandedSize(of root: Node, limit: Int) -> Int {
+    /// Why `root` cannot safely be turned into values, or nil. Walks the nodes with every alias
+    /// expanded, stopping past ``maxExpandedNodes`` (so the walk stays cheap however large the
+    /// expansion would be), and refuses a mapping key that is a list or a mapping: Yams' value
+    /// construction force-unwraps keys as strings and traps on those (found by the rule-file fuzzer:
+    /// `? - a:` as a key).
+    static func structureProblem(of root: Node) -> String? {
         var count = 0
         var pending = [root]
-        while let node = pending.popLast(), count <= limit {
+        while let node = pending.popLast() {
             count += 1
+            guard count <= maxExpandedNodes else {
+                return "expands to more than \(maxExpandedNodes) YAML nodes (aliases repeated inside aliases?)"
+            }
             switch node {
             case .mapping(let mapping):
-                for (key, value) in mapping { pending.append(key); pending.append(value) }
+                for (key, value) in mapping {
+                    guard case .scalar = key else {
+                        let line = key.mark.map { " (line \($0.line))" } ?? ""
+                        return "a mapping key is a list or a mapping\(line); keys must be plain text"
+                    }
+                    pending.append(key)
+                    pending.append(value)
+                }
             case .sequence(let sequence):
                 pending.append(contentsOf: sequence)
             case .scalar, .alias:
                 break
             }
         }
-        return count
+        return nil
     }
 
     /// YAML scalars that are meant as text but parse as numbers or booleans.

@@ -66,6 +66,20 @@ struct HostileRuleFileTests {
         #expect(rules.map(\.references) == [["https://example.invalid/shared"], ["https://example.invalid/shared"]])
     }
 
+    /// Found by the rule-file fuzzer (the crash input, byte for byte): a mapping whose key is a
+    /// list made Yams trap on a force-unwrap while building values.
+    @Test func complexMappingKeysAreAnErrorNotATrap() {
+        let crash: [UInt8] = Array("0ru:\n? -les:\n \n  - id:rules:@ 1'ud skey\"\n   uelanbcdefgh\"6\n".utf8)
+        for text in [String(decoding: crash, as: UTF8.self), "? [a, b]\n: c\n", "? {a: b}\n: c\n", "- id: x.y\n  ? [k]\n  : v\n"] {
+            do {
+                _ = try RuleFileParser.parse(yaml: text, file: "keys.yaml")
+                Issue.record("loaded: \(text)")
+            } catch {
+                #expect(error.description.contains("a mapping key is a list or a mapping"), "\(error)")
+            }
+        }
+    }
+
     @Test func deeplyNestedYAMLIsAnError() {
         for text in [String(repeating: "[", count: 20_000), String(repeating: "- ", count: 20_000) + "x"] {
             #expect(throws: RuleError.self) { try RuleFileParser.parse(yaml: text, file: "deep.yaml") }
