@@ -47,7 +47,7 @@ public struct ScanConfig: Sendable, Hashable {
 
     public static func parse(yaml text: String, path: String) throws(PolicyError) -> ScanConfig {
         let document: Any?
-        do { document = try Yams.load(yaml: text) } catch {
+        do { document = try Yams.load(yaml: text, .default, YAMLConstruction.constructor) } catch {
             throw .malformed(path: path, message: "not YAML: \(error)")
         }
         var config = ScanConfig(path: path)

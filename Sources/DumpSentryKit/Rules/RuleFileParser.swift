@@ -15,7 +15,7 @@ public enum RuleFileParser {
 
     public static func parse(yaml text: String, file: String) throws(RuleError) -> [Rule] {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
+        do { root = try Yams.compose(yaml: text, .default, YAMLConstruction.constructor) } catch {
             throw .malformed(file: file, message: "not valid YAML: \(error)")
         }
         guard let root else { return [] }

@@ -85,4 +85,22 @@ struct HostileRuleFileTests {
             #expect(throws: RuleError.self) { try RuleFileParser.parse(yaml: text, file: "deep.yaml") }
         }
     }
+
+    /// Found by the rule-file fuzzer (the crash input, byte for byte): Yams' sexagesimal integer
+    /// parsing trapped on overflow. The scalar now stays text, so the file is simply not a rule list.
+    @Test func overflowingSexagesimalIntegersAreTextNotATrap() throws {
+        let crash = "+368888888888888888:8"
+        #expect(throws: RuleError.self) { try RuleFileParser.parse(yaml: crash, file: "sexagesimal.yaml") }
+        let text = """
+            - id: sexagesimal.group
+              name: Sexagesimal
+              severity: low
+              pattern: 'x=([a-z]{8})'
+              secret_group: 1
+              description: +368888888888888888:8
+            """
+        let rules = try RuleFileParser.parse(yaml: text, file: "sexagesimal.yaml")
+        #expect(rules.first?.secretGroup == 1)
+        #expect(throws: PolicyError.self) { try ScanConfig.parse(yaml: "fail_on: +368888888888888888:8\n", path: "c.yaml") }
+    }
 }
