@@ -61,7 +61,7 @@ struct ChangingInputTests {
                 #expect(summary?.changed == false)
             case .truncate, .truncateToZero, .extend, .rewriteInPlace:
                 #expect(failed.contains(path), "\(applied) \(path) not reported")
-                #expect(summary?.changed == true, "\(applied) \(path)")
+                #expect(summary?.changed == true, "\(applied) \(path): \(outcome.errors.filter { $0.path == path }.map(\.message))")
                 // What was still readable was scanned.
                 if applied != .truncateToZero { #expect(findings.first == UInt64(Self.tokenOffset), "\(applied) \(path)") }
             }

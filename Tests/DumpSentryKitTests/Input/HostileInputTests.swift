@@ -45,7 +45,7 @@ struct HostileInputTests {
         let path = directory.write("dump.bin", DeterminismTests.fixture())
         let pipeline = ScanPipeline(database: TestRules.database, chunkSize: 4096, workers: 2)
         let mapped = pipeline.run(paths: [path])
-        FaultInjection.current.install(.init(mmapErrno: ENOMEM))
+        FaultInjection.current.install(.init(path: path, mmapErrno: ENOMEM))
         defer { FaultInjection.current.install(nil) }
         let streamed = pipeline.run(paths: [path])
         #expect(streamed.errors.isEmpty)
@@ -58,7 +58,7 @@ struct HostileInputTests {
         var dump = DumpBuilder(size: 3 << 20)
         dump.plant("key " + TestRules.awsKey, at: 100)
         let path = directory.write("dump.bin", dump.bytes)
-        FaultInjection.current.install(.init(readErrno: EIO, readFailsAfter: 1))
+        FaultInjection.current.install(.init(path: path, readErrno: EIO, readFailsAfter: 1))
         defer { FaultInjection.current.install(nil) }
         let outcome = ScanPipeline(database: TestRules.database, chunkSize: 1 << 20, workers: 1, useMemoryMap: false).run(paths: [path])
         #expect(outcome.errors.count == 1)

@@ -5,7 +5,7 @@ extension FileDescriptor {
     /// (`pread`): an archive reader may seek (7z and zip keep their index at the end) while the
     /// descriptor stays where the walker left it. 0 means end of file.
     public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64, path: String) throws(SystemError) -> Int {
-        if let fault = FaultInjection.current.readError(fd: raw) {
+        if let fault = FaultInjection.current.readError(path: path) {
             throw SystemError(operation: "read", path: path, errno: fault)
         }
         guard offset <= UInt64(Int64.max) else { return 0 }

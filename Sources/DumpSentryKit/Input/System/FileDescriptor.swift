@@ -64,7 +64,7 @@ public struct FileDescriptor: Sendable, Hashable {
 
     /// Reads up to `buffer.count` bytes; 0 means end of file.
     public func read(into buffer: UnsafeMutableRawBufferPointer, path: String) throws(SystemError) -> Int {
-        if let fault = FaultInjection.current.readError(fd: raw) {
+        if let fault = FaultInjection.current.readError(path: path) {
             throw SystemError(operation: "read", path: path, errno: fault)
         }
         return try SystemError.check("read", path) { Glibc.read(raw, buffer.baseAddress, buffer.count) }

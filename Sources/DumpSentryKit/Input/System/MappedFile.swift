@@ -20,7 +20,7 @@ public final class MappedFile: @unchecked Sendable {
     /// callers fall back to reading the descriptor as a stream.
     public init(descriptor: FileDescriptor, length: Int, path: String) throws(SystemError) {
         guard length > 0 else { throw SystemError(operation: "mmap", path: path, errno: EINVAL) }
-        if let fault = FaultInjection.current.mmapError() {
+        if let fault = FaultInjection.current.mmapError(path: path) {
             throw SystemError(operation: "mmap", path: path, errno: fault)
         }
         csignals_install_bus_guard()
