@@ -43,35 +43,33 @@ struct HostileHeaderTests {
         bytes.withUnsafeBytes { DumpLayoutParser.parse($0) }
     }
 
-    @Test func everyTruncationOfAMinidump() {
-        let bytes = Self.minidump().bytes
+    /// Parses every prefix of `bytes`: each fails cleanly or yields a layout that answers for every
+    /// offset; a prefix of at least `recognisedFrom` bytes is always recognised. Counts of failed
+    /// and partial (problem-reporting) parses.
+    private static func parseEveryTruncation(of bytes: [UInt8], recognisedFrom: Int) -> (failures: Int, partial: Int) {
         var failures = 0, partial = 0
         for length in 0...bytes.count {
-            switch Self.parse(Array(bytes.prefix(length))) {
+            switch parse(Array(bytes.prefix(length))) {
             case .failure: failures += 1
             case .success(let layout?):
                 if !layout.problems.isEmpty { partial += 1 }
                 for offset in stride(from: 0, through: length, by: 7) { _ = layout.location(ofFileOffset: UInt64(offset)) }
-            case .success(nil): #expect(length < 4, "a prefix with the magic must be recognised")
+            case .success(nil): #expect(length < recognisedFrom, "a prefix of \(length) bytes must be recognised")
             }
         }
+        return (failures, partial)
+    }
+
+    @Test func everyTruncationOfAMinidump() {
+        let bytes = Self.minidump().bytes
+        let (failures, partial) = Self.parseEveryTruncation(of: bytes, recognisedFrom: 4)   // the magic
         #expect(failures > 0)
         #expect(partial > 0)
         #expect(throws: Never.self) { try Self.parse(bytes).get() }
     }
 
     @Test func everyTruncationOfAnElfCore() {
-        let bytes = Self.elfCore().bytes
-        var failures = 0, partial = 0
-        for length in 0...bytes.count {
-            switch Self.parse(Array(bytes.prefix(length))) {
-            case .failure: failures += 1
-            case .success(let layout?):
-                if !layout.problems.isEmpty { partial += 1 }
-                for offset in stride(from: 0, through: length, by: 7) { _ = layout.location(ofFileOffset: UInt64(offset)) }
-            case .success(nil): #expect(length < 18, "a prefix with the core type must be recognised")
-            }
-        }
+        let (failures, partial) = Self.parseEveryTruncation(of: Self.elfCore().bytes, recognisedFrom: 18)   // the core type
         #expect(failures > 0)
         #expect(partial > 0)
     }
