@@ -54,6 +54,9 @@ public struct ScanOutcome: Sendable {
     public var unconfirmedHits: [String: Int]
     /// Findings removed by policy (baseline, allowlist, skipped paths) after the scan; reports say how many.
     public var suppressed: Int = 0
+    /// Public keys harvested from the scanned files, with the offset each was first seen at
+    /// (scrub hands them to the rescan of its output, which skips the chunks that held them).
+    var harvested: [(key: KnownPublicKey, offset: UInt64)] = []
 
     public var errors: [ScanDiagnostic] { diagnostics.filter(\.isError) }
 }

@@ -20,18 +20,22 @@ public final class ScanPipeline: Sendable {
     /// member) is scanned, with the chunk's bytes (`geometry.buffer`) and the findings it owns, so
     /// the scrubbed copy is written while the bytes are still in cache, by every worker at once.
     let chunkScanned: (@Sendable (ChunkGeometry, UnsafeRawBufferPointer, [Finding]) -> Void)?
+    /// Scrub's rescan: chunks an earlier scan already proved, not scanned again.
+    let priorScan: PriorScan?
 
     public convenience init(database: RuleDatabase, options: ScanOptions = ScanOptions()) {
         self.init(database: database, options: options, chunkScanned: nil)
     }
 
-    init(database: RuleDatabase, options: ScanOptions, chunkScanned: (@Sendable (ChunkGeometry, UnsafeRawBufferPointer, [Finding]) -> Void)?) {
+    init(database: RuleDatabase, options: ScanOptions,
+         chunkScanned: (@Sendable (ChunkGeometry, UnsafeRawBufferPointer, [Finding]) -> Void)? = nil, priorScan: PriorScan? = nil) {
         self.database = database
         self.options = options
         overlap = database.overlap
         views = .all
         afterMapping = nil
         self.chunkScanned = chunkScanned
+        self.priorScan = priorScan
     }
 
     /// For tests: exact chunk geometry and worker count, and a hook after each mapping.
@@ -43,6 +47,7 @@ public final class ScanPipeline: Sendable {
         views = .all
         self.afterMapping = afterMapping
         chunkScanned = nil
+        priorScan = nil
     }
 
     /// One unit of work.
@@ -83,7 +88,8 @@ public final class ScanPipeline: Sendable {
                     let range = Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound)
                     // One populate call instead of a page fault per 4 KiB.
                     mapped.prefetch(range)
-                    let found = mapped.withBytes(in: range) { bytes in
+                    let found = mapped.withBytes(in: range) { bytes -> [Finding] in
+                        if let priorScan, priorScan.isUnchanged(geometry, bytes) { return [] }
                         let found = scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
                         if source.member == nil { chunkScanned?(geometry, bytes, found) }
                         return found
@@ -92,7 +98,8 @@ public final class ScanPipeline: Sendable {
                     progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
                 case .buffer(let source, let geometry, let bytes):
-                    let found = bytes.withUnsafeBytes { raw in
+                    let found = bytes.withUnsafeBytes { raw -> [Finding] in
+                        if let priorScan, priorScan.isUnchanged(geometry, raw) { return [] }
                         let found = scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
                         if source.member == nil { chunkScanned?(geometry, raw, found) }
                         return found
@@ -178,6 +185,7 @@ public final class ScanPipeline: Sendable {
                 let source = SourceState(path: input.path, pathBytes: input.pathBytes, descriptor: input.descriptor,
                                          openedStatus: input.status, mapped: mapped)
                 source.fileType = type.reportName
+                if let priorScan { source.addHarvested(priorScan.harvested) }
                 let plan = ChunkPlan(length: input.status.size, chunkSize: options.chunkSize, overlap: overlap)
                 source.setPlan(plan)
                 afterMapping?(input.path)
@@ -220,6 +228,7 @@ public final class ScanPipeline: Sendable {
         let source = SourceState(path: input.path, pathBytes: input.pathBytes, descriptor: input.descriptor,
                                  openedStatus: input.isStream ? nil : input.status, mapped: nil)
         source.fileType = type.reportName
+        if let priorScan { source.addHarvested(priorScan.harvested) }
         var chunker = StreamChunker(chunkSize: options.chunkSize, overlap: overlap) { buffer in
             try replay.read(into: buffer)
         }
@@ -317,6 +326,7 @@ final class Collected: @unchecked Sendable {
     private var sources: [SourceSummary] = []
     private var diagnostics: [ScanDiagnostic] = []
     private var bytes: UInt64 = 0
+    private var harvested: [(key: KnownPublicKey, offset: UInt64)] = []
 
     func add(_ diagnostic: ScanDiagnostic) {
         lock.lock(); diagnostics.append(diagnostic); lock.unlock()
@@ -327,6 +337,7 @@ final class Collected: @unchecked Sendable {
         findings += source.findings
         diagnostics += source.diagnostics
         bytes += source.bytes
+        harvested += source.harvestedEntries
         sources.append(SourceSummary(path: source.path, member: source.member, pathBytes: source.pathBytes, memberBytes: source.memberBytes,
                                      bytes: source.bytes, findings: source.findings.count,
                                      fileType: source.fileType ?? source.layoutFacts["format"], layout: source.layoutFacts, changed: changed))
@@ -352,7 +363,9 @@ final class Collected: @unchecked Sendable {
         let orderedDiagnostics = diagnostics.sorted {
             ($0.path, $0.message) < ($1.path, $1.message)
         }
-        return ScanOutcome(findings: sorted, sources: summaries, diagnostics: orderedDiagnostics,
-                           bytes: bytes, seconds: seconds, unconfirmedHits: unconfirmed)
+        var outcome = ScanOutcome(findings: sorted, sources: summaries, diagnostics: orderedDiagnostics,
+                                  bytes: bytes, seconds: seconds, unconfirmedHits: unconfirmed)
+        outcome.harvested = harvested
+        return outcome
     }
 }

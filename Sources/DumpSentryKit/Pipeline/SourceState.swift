@@ -161,10 +161,15 @@ final class SourceState: @unchecked Sendable {
         }
     }
 
+    /// The harvested keys kept, lowest offsets first, with the offset each was first seen at.
+    var harvestedEntries: [(key: KnownPublicKey, offset: UInt64)] {
+        lock.lock(); defer { lock.unlock() }
+        return Array(harvested.values.sorted { $0.offset < $1.offset }.prefix(Self.maxHarvestedKeys))
+    }
+
     /// The harvested keys kept (lowest offsets first), each naming where it was found.
     var harvestedKeys: [KnownPublicKey] {
-        lock.lock(); defer { lock.unlock() }
-        return harvested.values.sorted { $0.offset < $1.offset }.prefix(Self.maxHarvestedKeys).map { entry in
+        harvestedEntries.map { entry in
             var key = entry.key
             key.origin = "public key in this file at offset \(entry.offset)"
             return key

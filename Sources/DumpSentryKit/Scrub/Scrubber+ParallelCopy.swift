@@ -9,15 +9,17 @@ extension Scrubber {
     /// finding that touches it, in `FindingOrder`: the result is byte for byte the sequential
     /// copy's (a test holds the two paths to identical output).
     ///
-    /// The scan, copy and rescan then cost one scan more than a scan, not one copy more on top.
+    /// Returns what the rescan of the output may take as proven (`UnchangedChunks`).
     func scrubFileInParallel(_ descriptor: FileDescriptor, status: FileStatus, request: ScrubRequest,
-                             into writer: AtomicFile.Writer, report: inout ScrubReport) throws(ScrubError) {
+                             into writer: AtomicFile.Writer, report: inout ScrubReport) throws(ScrubError) -> PriorScan {
         let path = request.input
         let output = FileDescriptor(raw: writer.fd)
         let temporary = writer.temporary
+        // Zero pages are left as holes of the full-length file (`writeSkippingZeroPages`).
+        do { try output.setLength(status.size, path: temporary) } catch { throw .output(error) }
         let failure = FirstFailure()
         let filled = FilledSpans()
-        let pipeline = ScanPipeline(database: database, options: options) { geometry, bytes, found in
+        let pipeline = ScanPipeline(database: database, options: options, chunkScanned: { geometry, bytes, found in
             guard !failure.isSet else { return }
             let core = geometry.reportRange
             let fills = found.filter { !request.keeps($0) }
@@ -33,12 +35,12 @@ extension Scrubber {
             }
             let written: Result<Void, SystemError> = window.withUnsafeBytes { filled in
                 Result { () throws(SystemError) in
-                    try output.write(fills.isEmpty ? UnsafeRawBufferPointer(rebasing: bytes[core]) : filled,
-                                     at: geometry.core.lowerBound, path: temporary)
+                    try output.writeSkippingZeroPages(fills.isEmpty ? UnsafeRawBufferPointer(rebasing: bytes[core]) : filled,
+                                                      at: geometry.core.lowerBound, path: temporary)
                 }
             }
             if case .failure(let error) = written { failure.set(error) }
-        }
+        })
         let outcome = pipeline.run(paths: [path])
         if !outcome.errors.isEmpty { throw .scanFailed(outcome.errors) }
         if let error = failure.error { throw .output(error) }
@@ -55,6 +57,8 @@ extension Scrubber {
         report.bytes = status.size
         report.replacements = findings
         report.kept = outcome.findings.filter { request.keeps($0) }
+        let unchanged = UnchangedChunks(input: descriptor, path: path, replaced: findings)
+        return PriorScan(isUnchanged: { unchanged.contains($0, $1) }, harvested: outcome.harvested)
     }
 
     /// Rewrites every span that crosses a chunk boundary, and every finding no worker filled (one

@@ -5,8 +5,9 @@ import Glibc
 /// byte as it was, the size unchanged, then the output rescanned with the same rules.
 ///
 /// Two paths, one result (a test holds them to identical bytes):
-/// - **File** (a regular input file): the parallel `ScanPipeline` finds every span, then one
-///   sequential copy applies the fills. Cost: one scan, one copy, one rescan of the output.
+/// - **File** (a regular input file): the scan's workers write the copy as they go, fills
+///   applied (`Scrubber+ParallelCopy.swift`); into standard output, one sequential copy after
+///   the scan. The rescan of a file output skips chunks proven unchanged (`UnchangedChunks`).
 /// - **Stream** (stdin, FIFOs, `--no-mmap` is irrelevant here): chunks from a `StreamChunker`
 ///   are scanned on this thread and bytes are written only once no later chunk can still own a
 ///   finding that covers them. A finding is owned by the chunk holding its last byte and starts
@@ -99,13 +100,14 @@ public final class Scrubber: Sendable {
                                  remaining: [], verified: false, verificationProblems: [], failOn: request.failOn, seconds: 0)
         report.notes = staleRemoved.map { "removed \($0), left by a killed scrub" } + (staleProblem.map { [$0] } ?? [])
         var rescanSizeComparable = true
+        var priorScan: PriorScan?
         if !database.knownKeys.isEmpty, !kind.isPlainFile {
             report.notes.append("known-key search skipped: a stream or archive member is not kept whole (scrub a plain file to search it)")
         }
         do throws(ScrubError) {
             switch kind {
             case .file(let status):
-                try scrubFile(descriptor, status: status, request: request, into: sink, report: &report)
+                priorScan = try scrubFile(descriptor, status: status, request: request, into: sink, report: &report)
             case .stream(let replay):
                 let result = try scrubStream(path: request.input, member: nil, request: request,
                                              read: { try replay.read(into: $0) }, write: { slice throws(ScrubError) in try sink.write(slice) })
@@ -135,7 +137,7 @@ public final class Scrubber: Sendable {
             // target ends up with. An fdatasync runs meanwhile, so the disk writes overlap the
             // rescan (which reads the pages from the cache) instead of following it in commit().
             let flush = BackgroundFlush(FileDescriptor(raw: writer.fd), path: writer.temporary)
-            verify(file: writer.temporary, request: request, sizeComparable: rescanSizeComparable, report: &report)
+            verify(file: writer.temporary, request: request, sizeComparable: rescanSizeComparable, priorScan: priorScan, report: &report)
             // The kernel reports a writeback error to one fsync per descriptor: the flush's own.
             if let error = flush.wait() {
                 writer.abandon()
@@ -229,11 +231,11 @@ public final class Scrubber: Sendable {
 
     // MARK: File path
 
+    /// Returns what the rescan may take as proven (file outputs only).
     private func scrubFile(_ descriptor: FileDescriptor, status: FileStatus, request: ScrubRequest, into sink: Sink,
-                           report: inout ScrubReport) throws(ScrubError) {
+                           report: inout ScrubReport) throws(ScrubError) -> PriorScan? {
         if case .file(let writer) = sink {
-            try scrubFileInParallel(descriptor, status: status, request: request, into: writer, report: &report)
-            return
+            return try scrubFileInParallel(descriptor, status: status, request: request, into: writer, report: &report)
         }
         // Standard output cannot be written at offsets: one scan, then one sequential copy.
         let path = request.input
@@ -279,6 +281,7 @@ public final class Scrubber: Sendable {
         }
         report.bytes = fileOffset
         report.replacements = findings
+        return nil
     }
 
     // MARK: Stream path
@@ -357,10 +360,18 @@ public final class Scrubber: Sendable {
 
     // MARK: Verification
 
+    /// Chunk size of a rescan that skips unchanged chunks.
+    static let rescanChunkSize = 256 << 10
+
     /// Rescans the written output like any input (an archive is unpacked again). `sizeComparable`
     /// is false when members were themselves archives: the rescan then reads their contents too.
-    private func verify(file path: String, request: ScrubRequest, sizeComparable: Bool, report: inout ScrubReport) {
-        let outcome = ScanPipeline(database: database, options: options).run(paths: [path])
+    /// With `priorScan`, chunks proven unchanged are skipped, so the rest is cut finer: a replaced
+    /// span then costs a rescan of its small chunk, not of a 4 MiB one.
+    private func verify(file path: String, request: ScrubRequest, sizeComparable: Bool, priorScan: PriorScan?,
+                        report: inout ScrubReport) {
+        var options = options
+        if priorScan != nil { options.chunkSize = min(options.chunkSize, Self.rescanChunkSize) }
+        let outcome = ScanPipeline(database: database, options: options, priorScan: priorScan).run(paths: [path])
         report.verificationProblems = outcome.errors
         let sizeMatches = !sizeComparable || outcome.bytes == report.bytes
         report.verified = outcome.errors.isEmpty && sizeMatches

@@ -24,6 +24,37 @@ extension FileDescriptor {
         }
     }
 
+    /// Writes `bytes` at `offset` like `write(_:at:path:)`, except each part lying in one 4 KiB
+    /// page of the file that is all zero bytes, which is left unwritten: in a file extended to its
+    /// length (`setLength`) and not written there before, that part already reads as zeros, and
+    /// whole zero pages stay holes on disk. Dumps hold many zero pages; each skipped one is a page
+    /// the kernel neither copies nor writes back.
+    public func writeSkippingZeroPages(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, path: String) throws(SystemError) {
+        let page = 4096
+        var start = 0   // first byte of the pending run to write
+        var index = 0
+        while index < bytes.count {
+            let pageEnd = min(bytes.count, index + page - Int((offset + UInt64(index)) % UInt64(page)))
+            // safe: index < pageEnd <= bytes.count, so the base address is non-nil.
+            let isZero = Self.zeroPage.withUnsafeBytes { zeros in
+                memcmp(bytes.baseAddress! + index, zeros.baseAddress!, pageEnd - index) == 0
+            }
+            if isZero {
+                if start < index { try write(UnsafeRawBufferPointer(rebasing: bytes[start..<index]), at: offset + UInt64(start), path: path) }
+                start = pageEnd
+            }
+            index = pageEnd
+        }
+        if start < bytes.count { try write(UnsafeRawBufferPointer(rebasing: bytes[start...]), at: offset + UInt64(start), path: path) }
+    }
+
+    private static let zeroPage = [UInt8](repeating: 0, count: 4096)
+
+    /// Sets the file's length (`ftruncate`); bytes added read as zeros.
+    public func setLength(_ length: UInt64, path: String) throws(SystemError) {
+        _ = try SystemError.check("ftruncate", path) { Int(ftruncate(raw, off_t(length))) }
+    }
+
     /// Flushes the file's data to disk (`fdatasync`).
     public func flushData(path: String) throws(SystemError) {
         try SystemError.check("fdatasync", path) { fdatasync(raw) }
