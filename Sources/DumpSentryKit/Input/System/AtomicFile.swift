@@ -65,20 +65,14 @@ public struct AtomicFile: Sendable {
         deinit { if !done { abandon() } }
 
         public func append(_ bytes: [UInt8]) throws(SystemError) {
-            var offset = 0
-            while offset < bytes.count {
-                offset += try SystemError.check("write", temporary) {
-                    bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-                }
+            let written: Result<Void, SystemError> = bytes.withUnsafeBytes { raw in
+                Result { () throws(SystemError) in try append(raw) }
             }
+            try written.get()
         }
 
         public func append(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
-            var offset = 0
-            while offset < bytes.count {
-                let n = try SystemError.check("write", temporary) { Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset) }
-                offset += n
-            }
+            try FileDescriptor(raw: fd).write(bytes, path: temporary)
         }
 
         public func commit() throws(SystemError) {

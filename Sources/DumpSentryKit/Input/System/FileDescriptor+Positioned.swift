@@ -12,14 +12,15 @@ extension FileDescriptor {
         return try SystemError.check("pread", path) { Glibc.pread(raw, buffer.baseAddress, buffer.count, off_t(offset)) }
     }
 
-    /// Writes all of `bytes` at `offset` (`pwrite`, retrying short writes), without moving the
-    /// descriptor's position: several threads may write their own ranges of one file at once.
+    /// Writes all of `bytes` at `offset` (`pwrite`, retrying short writes, at most `maxWriteSize`
+    /// per call), without moving the descriptor's position: several threads may write their own
+    /// ranges of one file at once.
     public func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, path: String) throws(SystemError) {
         var done = 0
         while done < bytes.count {
             // safe: done < bytes.count, so the base address is non-nil and the range in bounds.
             done += try SystemError.check("pwrite", path) {
-                Glibc.pwrite(raw, bytes.baseAddress! + done, bytes.count - done, off_t(offset + UInt64(done)))
+                Glibc.pwrite(raw, bytes.baseAddress! + done, min(bytes.count - done, Self.maxWriteSize), off_t(offset + UInt64(done)))
             }
         }
     }
