@@ -8,8 +8,8 @@
 /// already scanned holds exactly the findings found there before.
 struct PriorScan: Sendable {
     /// True when the chunk's bytes (`geometry.buffer`) are proven to equal bytes the earlier scan
-    /// read and found nothing in that still counts; the chunk is then not scanned.
-    let isUnchanged: @Sendable (ChunkGeometry, UnsafeRawBufferPointer) -> Bool
+    /// read and found nothing in that still counts; the chunk is then neither read nor scanned.
+    let isUnchanged: @Sendable (ChunkGeometry) -> Bool
     /// Harvested keys with the offset each was first seen at (`ScanOutcome.harvested`).
     let harvested: [(key: KnownPublicKey, offset: UInt64)]
 }

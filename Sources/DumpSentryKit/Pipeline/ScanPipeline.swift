@@ -85,21 +85,23 @@ public final class ScanPipeline: Sendable {
                 switch item {
                 case .mapped(let source, let geometry, let index):
                     guard let mapped = source.mapped else { continue }
-                    let range = Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound)
-                    // One populate call instead of a page fault per 4 KiB.
-                    mapped.prefetch(range)
-                    let found = mapped.withBytes(in: range) { bytes -> [Finding] in
-                        if let priorScan, priorScan.isUnchanged(geometry, bytes) { return [] }
-                        let found = scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
-                        if source.member == nil { chunkScanned?(geometry, bytes, found) }
-                        return found
+                    var found: [Finding] = []
+                    if priorScan?.isUnchanged(geometry) != true {
+                        let range = Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound)
+                        // One populate call instead of a page fault per 4 KiB.
+                        mapped.prefetch(range)
+                        found = mapped.withBytes(in: range) { bytes in
+                            let found = scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
+                            if source.member == nil { chunkScanned?(geometry, bytes, found) }
+                            return found
+                        }
                     }
                     if let behind = source.releasableAfterChunk(index) { mapped.release(behind) }
                     progress.scannedBytes(UInt64(geometry.core.count))
                     if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
                 case .buffer(let source, let geometry, let bytes):
                     let found = bytes.withUnsafeBytes { raw -> [Finding] in
-                        if let priorScan, priorScan.isUnchanged(geometry, raw) { return [] }
+                        if let priorScan, priorScan.isUnchanged(geometry) { return [] }
                         let found = scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
                         if source.member == nil { chunkScanned?(geometry, raw, found) }
                         return found
@@ -193,7 +195,9 @@ public final class ScanPipeline: Sendable {
                     let geometry = plan.chunk(index)
                     // Asked before the push, which waits while the queue is full: a cold file's
                     // reads run about a queue's length ahead of the workers (warm: a page-cache walk).
-                    mapped.readAhead(Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound))
+                    if priorScan?.isUnchanged(geometry) != true {
+                        mapped.readAhead(Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound))
+                    }
                     source.chunkQueued()
                     queue.push(.mapped(source, geometry, index: index))
                 }

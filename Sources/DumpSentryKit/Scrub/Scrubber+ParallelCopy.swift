@@ -57,8 +57,9 @@ extension Scrubber {
         report.bytes = status.size
         report.replacements = findings
         report.kept = outcome.findings.filter { request.keeps($0) }
-        let unchanged = UnchangedChunks(input: descriptor, path: path, replaced: findings)
-        return PriorScan(isUnchanged: { unchanged.contains($0, $1) }, harvested: outcome.harvested)
+        let unchanged = UnchangedChunks(input: descriptor, inputPath: path, output: output, outputPath: temporary,
+                                        length: status.size, replaced: findings, threads: options.threads)
+        return PriorScan(isUnchanged: { unchanged.contains($0) }, harvested: outcome.harvested)
     }
 
     /// Rewrites every span that crosses a chunk boundary, and every finding no worker filled (one

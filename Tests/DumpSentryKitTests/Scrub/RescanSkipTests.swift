@@ -10,13 +10,23 @@ struct RescanSkipTests {
     /// Above `ScanOptions.smallFileLimit`: smaller files are read whole and always rescanned.
     static let size = 400_000
 
+    static func unchanged(output: String, input: String, replaced: [Finding]) throws -> UnchangedChunks {
+        let inputFile = try FileDescriptor.openInput(input, path: input), outputFile = try FileDescriptor.openInput(output, path: output)
+        defer { inputFile.close(); outputFile.close() }
+        let length = try inputFile.status(path: input).size
+        return UnchangedChunks(input: inputFile, inputPath: input, output: outputFile, outputPath: output, length: length,
+                               replaced: replaced, threads: 2)
+    }
+
     static func rescan(output: String, input: String, replaced: [Finding]) throws -> ScanOutcome {
-        let descriptor = try FileDescriptor.openInput(input, path: input)
-        defer { descriptor.close() }
-        let unchanged = UnchangedChunks(input: descriptor, path: input, replaced: replaced)
-        let prior = PriorScan(isUnchanged: { unchanged.contains($0, $1) }, harvested: [])
+        let unchanged = try unchanged(output: output, input: input, replaced: replaced)
+        let prior = PriorScan(isUnchanged: { unchanged.contains($0) }, harvested: [])
         let options = ScanOptions(threads: 2, chunkSize: chunkSize)
         return ScanPipeline(database: TestRules.database, options: options, priorScan: prior).run(paths: [output])
+    }
+
+    static func span(_ offset: UInt64, _ length: Int) -> Finding {
+        Finding(ruleID: "r", ruleName: "r", severity: .high, path: "core", offset: offset, length: length, encoding: .ascii, secret: [])
     }
 
     /// The input holds a secret the scan kept (at 10,000); the output adds one no scrub wrote (at
@@ -47,36 +57,45 @@ struct RescanSkipTests {
         builder.plant(TestRules.awsKey, at: 30_000)
         let input = directory.write("core", builder.bytes)
         let output = directory.write("core.clean", builder.bytes)
-        let replaced = Finding(ruleID: "test.aws-key-id", ruleName: "AWS", severity: .high, path: input, offset: 30_000,
-                               length: TestRules.awsKey.utf8.count, encoding: .ascii, secret: [])
-        let outcome = try Self.rescan(output: output, input: input, replaced: [replaced])
+        let outcome = try Self.rescan(output: output, input: input, replaced: [Self.span(30_000, TestRules.awsKey.utf8.count)])
         #expect(outcome.findings.map(\.offset) == [30_000])
     }
 
-    @Test func spanTouchingTestIsExact() throws {
+    /// Spans touch a chunk when they share a byte with its buffer; bytes differing outside every
+    /// span fail their whole comparison block (1 MiB), bytes inside a span do not.
+    @Test func touchingAndDifferingAreExact() throws {
         let directory = TemporaryDirectory()
-        let bytes = [UInt8](repeating: 0x41, count: 8192)
-        let input = directory.write("core", bytes)
-        let descriptor = try FileDescriptor.openInput(input, path: input)
-        defer { descriptor.close() }
-        func span(_ offset: UInt64, _ length: Int) -> Finding {
-            Finding(ruleID: "r", ruleName: "r", severity: .high, path: input, offset: offset, length: length, encoding: .ascii, secret: [])
-        }
-        let geometry = ChunkGeometry(buffer: 1000..<2000, core: 1100..<1900, endsAtSourceEnd: false)
-        let check = { (replaced: [Finding], output: [UInt8]) -> Bool in
-            output.withUnsafeBytes { UnchangedChunks(input: descriptor, path: input, replaced: replaced).contains(geometry, $0) }
-        }
-        let same = [UInt8](repeating: 0x41, count: 1000)
-        #expect(check([], same))
-        #expect(check([span(900, 100), span(2000, 5)], same), "spans ending at the buffer's start or starting at its end")
-        #expect(!check([span(900, 101)], same))
-        #expect(!check([span(1999, 1)], same))
-        #expect(!check([span(10, 5), span(5000, 5), span(1500, 1)], same))
-        var differs = same
-        differs[999] = 0x42
-        #expect(!check([], differs))
-        let beyond = ChunkGeometry(buffer: 8000..<9000, core: 8000..<9000, endsAtSourceEnd: true)
-        #expect(!same.withUnsafeBytes { UnchangedChunks(input: descriptor, path: input, replaced: []).contains(beyond, $0) },
-                "past the input's end")
+        let size = 3 * UnchangedChunks.blockSize
+        let input = directory.write("core", [UInt8](repeating: 0x41, count: size))
+        var changed = [UInt8](repeating: 0x41, count: size)
+        changed[1500] = 0x2a                                   // inside the span below
+        changed[2 * UnchangedChunks.blockSize + 7] = 0x42      // outside any span: block 2 differs
+        let output = directory.write("core.clean", changed)
+
+        let same = try Self.unchanged(output: input, input: input, replaced: [])
+        #expect(same.contains(chunk(1000..<2000)))
+        let spans = try Self.unchanged(output: input, input: input, replaced: [Self.span(900, 100), Self.span(2000, 5), Self.span(1500, 1)])
+        #expect(spans.contains(chunk(0..<900)) && spans.contains(chunk(1000..<1500)) && spans.contains(chunk(2005..<3000)),
+                "spans ending at a buffer's start or starting at its end do not touch it")
+        #expect(!spans.contains(chunk(999..<1000)) && !spans.contains(chunk(1500..<1501)) && !spans.contains(chunk(1999..<2001)))
+
+        let written = try Self.unchanged(output: output, input: input, replaced: [Self.span(1500, 1)])
+        #expect(written.contains(chunk(0..<1500)) && written.contains(chunk(1501..<UInt64(2 * UnchangedChunks.blockSize))))
+        #expect(!written.contains(chunk(1400..<1600)), "touches the span")
+        #expect(!written.contains(chunk(UInt64(2 * UnchangedChunks.blockSize + 100)..<UInt64(2 * UnchangedChunks.blockSize + 200))),
+                "same bytes, but in a block that differs elsewhere")
+        let unlisted = try Self.unchanged(output: output, input: input, replaced: [])
+        #expect(!unlisted.contains(chunk(0..<100)), "a changed byte no span accounts for fails its block")
     }
+
+    @Test func aShorterOutputFailsItsLastBlock() throws {
+        let directory = TemporaryDirectory()
+        let input = directory.write("core", [UInt8](repeating: 0x41, count: UnchangedChunks.blockSize + 10))
+        let output = directory.write("core.clean", [UInt8](repeating: 0x41, count: UnchangedChunks.blockSize + 5))
+        let check = try Self.unchanged(output: output, input: input, replaced: [])
+        #expect(check.contains(chunk(0..<100)))
+        #expect(!check.contains(chunk(UInt64(UnchangedChunks.blockSize)..<UInt64(UnchangedChunks.blockSize + 1))))
+    }
+
+    private func chunk(_ range: Range<UInt64>) -> ChunkGeometry { ChunkGeometry(buffer: range, core: range, endsAtSourceEnd: false) }
 }

@@ -24,7 +24,8 @@ public struct AtomicFile: Sendable {
         }
     }
 
-    /// Opens the temporary for incremental writes; finish with `commit()` or `abandon()`.
+    /// Opens the temporary for incremental writes (and reads: scrub compares what it wrote);
+    /// finish with `commit()` or `abandon()`.
     public func open() throws(SystemError) -> Writer {
         let directory: String
         let name: String
@@ -38,7 +39,7 @@ public struct AtomicFile: Sendable {
         guard !name.isEmpty else { throw SystemError(operation: "open", path: path, errno: EISDIR) }
         for attempt in 0..<100 {
             let temporary = "\(directory)/.\(name).dumpsentry-\(getpid())-\(attempt).tmp"
-            let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            let fd = Glibc.open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
             if fd >= 0 {
                 // The umask must not widen or narrow the mode we were asked for.
                 _ = fchmod(fd, mode)
