@@ -7,8 +7,10 @@ import Testing
 @Suite("Rescan skip")
 struct RescanSkipTests {
     static let chunkSize = 4096
-    /// Above `ScanOptions.smallFileLimit`: smaller files are read whole and always rescanned.
-    static let size = 400_000
+    /// Three comparison blocks; above `ScanOptions.smallFileLimit` (smaller files are read whole
+    /// and always rescanned).
+    static let size = 3 * UnchangedChunks.blockSize
+    static let added = 2 * UnchangedChunks.blockSize + 50_000
 
     static func unchanged(output: String, input: String, replaced: [Finding]) throws -> UnchangedChunks {
         let inputFile = try FileDescriptor.openInput(input, path: input), outputFile = try FileDescriptor.openInput(output, path: output)
@@ -29,23 +31,23 @@ struct RescanSkipTests {
         Finding(ruleID: "r", ruleName: "r", severity: .high, path: "core", offset: offset, length: length, encoding: .ascii, secret: [])
     }
 
-    /// The input holds a secret the scan kept (at 10,000); the output adds one no scrub wrote (at
-    /// 50,000, as a faulty copy would). The rescan finds the added one and skips the kept one's
-    /// unchanged chunk, which proves chunks really are skipped.
+    /// The input holds a secret the scan kept (at 10,000); the output adds one no scrub wrote (in
+    /// the third comparison block, as a faulty copy would). The rescan finds the added one and
+    /// skips the kept one's unchanged chunk, which proves chunks really are skipped.
     @Test func findsBytesThatDifferFromTheInputAndSkipsUnchangedChunks() throws {
         let directory = TemporaryDirectory()
         var builder = DumpBuilder(size: Self.size, seed: 0x7e57)
         builder.plant(TestRules.awsKey, at: 10_000)
         let input = directory.write("core", builder.bytes)
-        builder.plant(TestRules.githubToken, at: 50_000, encoding: .utf16le)
+        builder.plant(TestRules.githubToken, at: Self.added, encoding: .utf16le)
         let output = directory.write("core.clean", builder.bytes)
 
         let full = ScanPipeline(database: TestRules.database, options: ScanOptions(threads: 2, chunkSize: Self.chunkSize)).run(paths: [output])
-        #expect(full.findings.map(\.offset) == [10_000, 50_000])
+        #expect(full.findings.map(\.offset) == [10_000, UInt64(Self.added)])
         let outcome = try Self.rescan(output: output, input: input, replaced: [])
         #expect(outcome.errors.isEmpty)
         #expect(outcome.bytes == UInt64(Self.size))
-        #expect(outcome.findings.map(\.offset) == [50_000])
+        #expect(outcome.findings.map(\.offset) == [UInt64(Self.added)])
         #expect(outcome.findings.first?.encoding == .utf16le)
     }
 
@@ -88,6 +90,7 @@ struct RescanSkipTests {
         #expect(!unlisted.contains(chunk(0..<100)), "a changed byte no span accounts for fails its block")
     }
 
+    /// An output shorter than the input (truncated behind scrub's back) fails its last block.
     @Test func aShorterOutputFailsItsLastBlock() throws {
         let directory = TemporaryDirectory()
         let input = directory.write("core", [UInt8](repeating: 0x41, count: UnchangedChunks.blockSize + 10))
