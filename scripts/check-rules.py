@@ -199,6 +199,9 @@ def validator_known(name) -> bool:
 
 
 GLOBAL_STOP_CI = ["example"]
+# PlaceholderFilter.stopwords (markers: always a veto), besides "example".
+GLOBAL_MARKERS = ["your-", "your_", "yourtoken", "yourkey", "placeholder", "redacted", "changeme",
+                  "dummy", "insert", "xxxxxxxx", "********", "4ec39hqlyjwdarjtt1zdp7dc"]
 
 
 def global_veto(secret: str, case_insensitive: bool):
@@ -208,6 +211,9 @@ def global_veto(secret: str, case_insensitive: bool):
         return "placeholder (${ / {{ / <..>)"
     if ("example" in s.lower()) if case_insensitive else ("EXAMPLE" in s):
         return "EXAMPLE"
+    for word in GLOBAL_MARKERS:
+        if word in s.lower():
+            return word
     body = re.split(r"[_\-.$]", s)[-1] if re.search(r"[_\-.$]", s) else s
     for cand in {s, body}:
         if len(cand) >= 8 and (set(cand) <= set("xX") or set(cand) <= set("0")):
