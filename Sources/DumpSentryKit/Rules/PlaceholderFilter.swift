@@ -6,10 +6,10 @@
 /// - markers: words, masks and template syntax a person writes to say "not a value" (`example`,
 ///   `changeme`, `xxxxxxxx`, `dop_v1_0000…`, `${`). Always a veto.
 /// - shapes: counting runs, alphabet runs, one character (other than a mask character such as
-///   `0` or `x`) making up most of the secret. A guess
-///   that the value was typed by hand; a rule whose format carries a fixed literal of its own
-///   (`NRAK-`, `AKIA`, `…AZDO…`) may report such a secret at low confidence instead
-///   (`on_placeholder_shape: lower`), because there the format already says "this is a token".
+///   `0` or `x`) making up most of the secret. A guess that the value was typed by hand; a rule
+///   whose format carries a fixed literal of its own (`NRAK-`, `AKIA`, `…AZDO…`) may report such
+///   a secret at low confidence instead (`on_placeholder_shape: lower`), because there the format
+///   already says "this is a token".
 public enum PlaceholderFilter {
     /// Why a secret looks like a placeholder.
     public struct Reason: Sendable, Hashable {
