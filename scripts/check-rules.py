@@ -118,8 +118,8 @@ if SystemVectorscan.load():
 ID_RE = re.compile(r'^[a-z0-9]+(\.[a-z0-9-]+)+$')
 SEVERITIES = {"critical", "high", "medium", "low"}
 KNOWN_KEYS = {"id", "name", "severity", "pattern", "secret_group", "min_entropy",
-              "validate", "on_invalid", "allowlist", "examples", "negative_examples",
-              "references", "description", "tags", "confidence"}
+              "validate", "on_invalid", "on_placeholder_shape", "allowlist", "examples",
+              "negative_examples", "references", "description", "tags", "confidence"}
 REQUIRED = ["id", "name", "severity", "pattern", "examples", "negative_examples", "references"]
 VALIDATORS = {"github-crc32", "npm-token", "pypi-token", "jwt", "aws-key-id", "slack-token"}
 MAX_WIDTH = 13000
@@ -199,6 +199,9 @@ def validator_known(name) -> bool:
 
 
 GLOBAL_STOP_CI = ["example"]
+# PlaceholderFilter.stopwords (markers: always a veto), besides "example".
+GLOBAL_MARKERS = ["your-", "your_", "yourtoken", "yourkey", "placeholder", "redacted", "changeme",
+                  "dummy", "insert", "xxxxxxxx", "********", "4ec39hqlyjwdarjtt1zdp7dc"]
 
 
 def global_veto(secret: str, case_insensitive: bool):
@@ -208,6 +211,9 @@ def global_veto(secret: str, case_insensitive: bool):
         return "placeholder (${ / {{ / <..>)"
     if ("example" in s.lower()) if case_insensitive else ("EXAMPLE" in s):
         return "EXAMPLE"
+    for word in GLOBAL_MARKERS:
+        if word in s.lower():
+            return word
     body = re.split(r"[_\-.$]", s)[-1] if re.search(r"[_\-.$]", s) else s
     for cand in {s, body}:
         if len(cand) >= 8 and (set(cand) <= set("xX") or set(cand) <= set("0")):
@@ -442,6 +448,8 @@ def check_rule(rule: Rule, errs, warns):
             errs.append(f"reference {ref!r} is not a URL")
     if "on_invalid" in d and d["on_invalid"] not in ("lower", "drop"):
         errs.append("on_invalid must be lower|drop")
+    if "on_placeholder_shape" in d and d["on_placeholder_shape"] not in ("lower", "drop"):
+        errs.append("on_placeholder_shape must be lower|drop")
     if "validate" in d and not validator_known(d["validate"]):
         errs.append(f"unknown validator {d['validate']!r}")
     if "min_entropy" in d and not isinstance(d["min_entropy"], (int, float)):

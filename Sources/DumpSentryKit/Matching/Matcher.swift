@@ -168,19 +168,31 @@ final class Matcher {
         if !confirmed { unconfirmedHits[ruleIndex] += 1 }
     }
 
-    /// Applies the rule's entropy floor, stopwords, allowlist and validator; nil vetoes the secret.
+    /// Applies the rule's entropy floor, the placeholder filter, stopwords, allowlist and validator;
+    /// nil vetoes the secret. A placeholder shape under a rule with `on_placeholder_shape: lower`
+    /// lowers the confidence and says why in the `placeholder` detail.
     private func assess(_ secret: [UInt8], _ entry: CompiledRule) -> (confidence: Confidence, details: [String: String])? {
         if let floor = entry.rule.minEntropy, ShannonEntropy.of(secret) < floor { return nil }
-        if PlaceholderFilter.isPlaceholder(secret) { return nil }
+        var details: [String: String] = [:]
+        if let reason = PlaceholderFilter.reason(secret) {
+            guard reason.kind == .shape, entry.rule.onPlaceholderShape == .lower else { return nil }
+            details["placeholder"] = reason.description
+        }
         if !entry.stopwords.isEmpty {
             let lowered = secret.map { (0x41...0x5a).contains($0) ? $0 | 0x20 : $0 }
             if entry.stopwords.contains(where: { lowered.firstRange(of: $0) != nil }) { return nil }
         }
         for code in entry.allowlist where vetoes(code, secret) { return nil }
-        guard let validator = entry.validator else { return (.high, [:]) }
-        let outcome = validator.validate(secret)
-        if outcome.isValid { return (.high, outcome.details) }
-        return entry.rule.onInvalid == .drop ? nil : (.low, outcome.details)
+        var confidence: Confidence = details.isEmpty ? .high : .low
+        if let validator = entry.validator {
+            let outcome = validator.validate(secret)
+            if !outcome.isValid {
+                if entry.rule.onInvalid == .drop { return nil }
+                confidence = .low
+            }
+            details.merge(outcome.details) { placeholder, _ in placeholder }
+        }
+        return (confidence, details)
     }
 
     private func vetoes(_ code: PCRE2Code, _ secret: [UInt8]) -> Bool {

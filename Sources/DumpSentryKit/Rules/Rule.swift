@@ -3,7 +3,7 @@
 /// Rule ids are lowercase and dotted (`github.pat-classic`) and stay stable once shipped:
 /// baselines and allowlists refer to them.
 public struct Rule: Sendable, Hashable, Identifiable {
-    /// What a failed structural validation does to a finding.
+    /// What a doubt about the secret (a failed structural validation, a placeholder shape) does to a finding.
     public enum InvalidAction: String, Sendable, Hashable {
         /// Keep the finding with confidence `low`.
         case lower
@@ -21,6 +21,10 @@ public struct Rule: Sendable, Hashable, Identifiable {
     public var minEntropy: Double?
     public var validator: String?
     public var onInvalid: InvalidAction
+    /// What a placeholder shape (counting run, alphabet run, one dominant character; see
+    /// `PlaceholderFilter`) does to a finding. `drop` unless the rule's format carries a fixed
+    /// literal of its own, which is evidence enough to report the secret at low confidence.
+    public var onPlaceholderShape: InvalidAction
     /// PCRE2 patterns over the secret; a match vetoes the finding.
     public var allowlistRegexes: [String]
     /// Case-insensitive substrings of the secret that veto the finding.
@@ -33,6 +37,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
 
     public init(id: String, name: String, severity: Severity, pattern: String, secretGroup: Int = 1,
                 minEntropy: Double? = nil, validator: String? = nil, onInvalid: InvalidAction = .lower,
+                onPlaceholderShape: InvalidAction = .drop,
                 allowlistRegexes: [String] = [], stopwords: [String] = [], examples: [String] = [],
                 negativeExamples: [String] = [], references: [String] = [], sourceFile: String = "<inline>") {
         self.id = id
@@ -43,6 +48,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
         self.minEntropy = minEntropy
         self.validator = validator
         self.onInvalid = onInvalid
+        self.onPlaceholderShape = onPlaceholderShape
         self.allowlistRegexes = allowlistRegexes
         self.stopwords = stopwords
         self.examples = examples

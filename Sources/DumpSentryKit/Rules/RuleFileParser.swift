@@ -5,7 +5,7 @@ import Yams
 public enum RuleFileParser {
     static let knownFields: Set<String> = [
         "id", "name", "severity", "pattern", "secret_group", "min_entropy", "validate", "on_invalid",
-        "allowlist", "examples", "negative_examples", "references", "keywords", "description",
+        "on_placeholder_shape", "allowlist", "examples", "negative_examples", "references", "keywords", "description",
     ]
 
     /// Most YAML nodes a rule file may expand to. An alias shares its anchor's node, so a file of
@@ -94,6 +94,13 @@ public enum RuleFileParser {
             }
             onInvalid = value
         }
+        var onPlaceholderShape = Rule.InvalidAction.drop
+        if let action = map["on_placeholder_shape"] {
+            guard let text = action as? String, let value = Rule.InvalidAction(rawValue: text) else {
+                throw .invalidField(file: file, ruleID: id, field: "on_placeholder_shape", message: "expected lower or drop")
+            }
+            onPlaceholderShape = value
+        }
         var validator: String?
         if let name = map["validate"] {
             guard let text = name as? String, SecretValidator(spec: text) != nil else {
@@ -116,7 +123,7 @@ public enum RuleFileParser {
         return Rule(
             id: id, name: try string("name"), severity: severity, pattern: try string("pattern"),
             secretGroup: secretGroup, minEntropy: minEntropy, validator: validator, onInvalid: onInvalid,
-            allowlistRegexes: allowRegexes, stopwords: stopwords,
+            onPlaceholderShape: onPlaceholderShape, allowlistRegexes: allowRegexes, stopwords: stopwords,
             examples: try strings("examples"), negativeExamples: try strings("negative_examples"),
             references: try strings("references"), sourceFile: file)
     }

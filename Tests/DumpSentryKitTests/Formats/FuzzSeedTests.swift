@@ -50,6 +50,7 @@ struct LoaderFuzzSeedTests {
         let fields = try RuleFileParser.parse(yaml: try Self.seed("rule-file", "fields.yaml"), file: "fields.yaml")
         #expect(fields.map(\.id) == ["fuzz.token", "fuzz.numbers"])
         #expect(fields.first?.allowlistRegexes == ["^fzt_0+$"] && fields.first?.onInvalid == .drop)
+        #expect(fields.first?.onPlaceholderShape == .lower && fields.last?.onPlaceholderShape == .drop)
         #expect(fields.last?.examples == ["123456", "1.5", "true"])
         #expect(try RuleFileParser.parse(yaml: try Self.seed("rule-file", "mapping.yaml"), file: "m.yaml").map(\.id) == ["fuzz.mapped"])
         #expect(try RuleFileParser.parse(yaml: try Self.seed("rule-file", "empty.yaml"), file: "e.yaml").isEmpty)

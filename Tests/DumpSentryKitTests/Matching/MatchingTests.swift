@@ -50,6 +50,38 @@ struct MatchingTests {
         #expect(found.first?.confidence == .low)
     }
 
+    /// A prefix rule that opts in reports a placeholder-shaped token at low confidence and says why;
+    /// a keyword-context rule (the default) drops the same value; a marker drops it under both.
+    @Test func placeholderShapesLowerPrefixRulesAndDropGenericOnes() throws {
+        let prefix = Rule(id: "test.prefix", name: "prefix", severity: .high, pattern: #"\b(tkn_[A-Za-z0-9]{24})\b"#,
+                          onPlaceholderShape: .lower)
+        let generic = Rule(id: "test.generic", name: "generic", severity: .medium, pattern: #"(?i)token=([A-Za-z0-9_]{16,40})"#)
+        let pipeline = ScanPipeline(database: try RuleDatabase(RuleSet(rules: [prefix, generic])), chunkSize: 4096, workers: 1)
+
+        let shaped = try pipeline.scan(bytes: Array("\0tkn_1234567890QWZRTYPLKMNBVC\0token=Q7v9aaaaaaaaaaaaaaaaaaaa\0".utf8))
+        #expect(shaped.map(\.ruleID) == ["test.prefix"])
+        #expect(shaped.first?.confidence == .low)
+        #expect(shaped.first?.details["placeholder"] == "counting run")
+
+        let masked = try pipeline.scan(bytes: Array("\0tkn_xxxxxxxxxxxxxxxxxxxxxxxx\0tkn_000000000000000000000000\0".utf8))
+        #expect(masked.isEmpty)
+
+        let real = try pipeline.scan(bytes: Array("\0tkn_Q7v9kLm2Xw4Zt8Rb1Nc6Hy3P\0".utf8))
+        #expect(real.map(\.confidence) == [.high])
+        #expect(real.first?.details.isEmpty == true)
+    }
+
+    /// Under a validated rule a placeholder shape still lowers the confidence, and its detail is kept.
+    @Test func placeholderShapeAndValidatorCombine() throws {
+        let rule = Rule(id: "test.strict", name: "strict", severity: .low, pattern: #"\b(AKIA[A-Z0-9]{16})\b"#,
+                        validator: "aws-key-id", onPlaceholderShape: .lower)
+        let database = try RuleDatabase(RuleSet(rules: [rule]))
+        let found = try ScanPipeline(database: database, chunkSize: 4096, workers: 1).scan(bytes: Array("\0AKIAABCDEFGHIJKLMNOP\0".utf8))
+        #expect(found.count == 1)
+        #expect(found.first?.confidence == .low)
+        #expect(found.first?.details["placeholder"] == "alphabet run")
+    }
+
     @Test func rulesVectorscanRejectsRunThroughPrefilter() throws {
         // A backreference: Vectorscan cannot compile it exactly, so it runs as a prefilter for PCRE2.
         let rule = Rule(id: "test.backref", name: "repeated", severity: .low, pattern: #"key=(['"])([A-Za-z0-9]{12,20})\1"#, secretGroup: 2)

@@ -31,6 +31,9 @@ struct BundledRulesTests {
             #expect(error.description.contains("unknown field 'colour'"))
         }
         #expect(throws: RuleError.self) { try RuleDatabase(RuleSet(rules: [Rule(id: "a.b", name: "x", severity: .low, pattern: "(unclosed")])) }
+        #expect(throws: RuleError.self) {
+            try RuleFileParser.parse(yaml: "- id: a.b\n  name: x\n  severity: high\n  pattern: 'x'\n  on_placeholder_shape: keep\n", file: "bad.yaml")
+        }
     }
 
     @Test func duplicateIDsAreReported() {
