@@ -14,7 +14,9 @@ struct ScrubCommand: ParsableCommand {
         known-key search finds for --public-key and for certificates in the dump) become 0xDD bytes \
         over the whole structure, \
         and JWTs are overwritten whole. Every other byte is unchanged. The output is then scanned \
-        again with the same rules (standard output is scanned as it is written).
+        again with the same rules (standard output is scanned as it is written; a file output is \
+        read back and compared with the input, and only the chunks holding a replaced span or a \
+        differing byte are scanned again, since the rest is input the scan already found clean).
 
         -o FILE is created with mode 0600, atomically (temporary file beside it, fsync, rename). \
         --in-place replaces INPUT the same way, keeping its mode; INPUT is never left \
