@@ -19,12 +19,14 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        // The one C target with code: a SIGBUS guard for mapped files that shrink under the scan.
+        // The C targets with code: a SIGBUS guard for mapped files that shrink under the scan, and
+        // Linux calls Swift's Glibc module does not expose.
         .target(name: "CSignals"),
+        .target(name: "CSyscalls"),
         .target(
             name: "DumpSentryKit",
             dependencies: [
-                "CVectorscan", "CPCRE2", "CMagic", "CArchive", "CSignals",
+                "CVectorscan", "CPCRE2", "CMagic", "CArchive", "CSignals", "CSyscalls",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),

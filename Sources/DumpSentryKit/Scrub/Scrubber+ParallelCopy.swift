@@ -40,6 +40,8 @@ extension Scrubber {
                 }
             }
             if case .failure(let error) = written { failure.set(error) }
+            // The disk writes overlap the rest of the scan instead of waiting for the final flush.
+            output.startWriteback(geometry.core)
         })
         let outcome = pipeline.run(paths: [path])
         if !outcome.errors.isEmpty { throw .scanFailed(outcome.errors) }

@@ -1,3 +1,4 @@
+import CSyscalls
 import Glibc
 
 extension FileDescriptor {
@@ -54,6 +55,13 @@ extension FileDescriptor {
     /// Sets the file's length (`ftruncate`); bytes added read as zeros.
     public func setLength(_ length: UInt64, path: String) throws(SystemError) {
         _ = try SystemError.check("ftruncate", path) { Int(ftruncate(raw, off_t(length))) }
+    }
+
+    /// Asks the kernel to start writing the dirty pages of `range` to disk, without waiting
+    /// (`sync_file_range`), so a later `fdatasync` finds most of the work done. Advisory: a
+    /// failure changes when the bytes reach the disk, not whether.
+    public func startWriteback(_ range: Range<UInt64>) {
+        _ = csyscalls_start_writeback(raw, Int64(range.lowerBound), Int64(range.count))
     }
 
     /// Flushes the file's data to disk (`fdatasync`).
