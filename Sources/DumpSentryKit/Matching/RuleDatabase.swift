@@ -58,7 +58,7 @@ public final class RuleDatabase: Sendable {
             for code in entry.allowlist { maxGroups = max(maxGroups, code.captureCount) }
             longest = max(longest, entry.window)
             expressions.append(VectorscanExpression(
-                pattern: rule.pattern,
+                pattern: VectorscanPattern(rulePattern: rule.pattern).text,
                 flags: entry.engine == .prefilter ? VectorscanExpression.prefilterFlags : VectorscanExpression.standardFlags,
                 id: UInt32(targets.count)))
             targets.append(.rule(compiled.count))
@@ -193,6 +193,9 @@ public final class RuleDatabase: Sendable {
         var hasher = SHA256()
         hasher.update(data: Array("\(VectorscanDatabase.engineVersion)\u{0}\(unboundedWindow)\u{0}".utf8))
         for rule in ruleSet.rules {
+            // The compiled text; the rule's own pattern decides the window and is in the key through it.
+            hasher.update(data: Array(VectorscanPattern(rulePattern: rule.pattern).text.utf8))
+            hasher.update(data: [0xfd])
             hasher.update(data: Array(rule.pattern.utf8))
             hasher.update(data: [0xff])
         }
