@@ -13,7 +13,8 @@ RULES are rule files or directories (default: rules/). `--hits` counts hits (end
 rule. `--callgrind` builds Benchmarks/pattern-cost.c and runs it under callgrind, collecting only
 the scan: the instruction count is repeatable even on a loaded machine (wall time is not).
 """
-import ctypes, pathlib, sys, time, yaml
+import ctypes
+import re, pathlib, sys, time, yaml
 
 HS_FLAG_PREFILTER = 128
 HS_MODE_BLOCK = 1
@@ -90,7 +91,9 @@ def main():
     if exclude:
         unwanted = exclude.split(",")
         rules = [r for r in rules if not any(r["id"] == w or r["id"].startswith(w.rstrip("*")) and w.endswith("*") for w in unwanted)]
-    patterns = [r["pattern"] for r in rules]
+    # What RuleDatabase hands Vectorscan: the rule's anchor if it has one, bounds of 1000+ widened.
+    widen = lambda p: re.sub(r"(?<!\\)\{(\d+),(\d+)\}", lambda m: "{%s,}" % m[1] if int(m[2]) >= 1000 else m[0], p)
+    patterns = [widen(r.get("anchor", r["pattern"])) for r in rules]
     flags = [engine_flags(p) for p in patterns]
     if "--each" in args:
         rows = []

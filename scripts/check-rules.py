@@ -118,7 +118,7 @@ if SystemVectorscan.load():
 ID_RE = re.compile(r'^[a-z0-9]+(\.[a-z0-9-]+)+$')
 SEVERITIES = {"critical", "high", "medium", "low"}
 KNOWN_KEYS = {"id", "name", "severity", "pattern", "secret_group", "min_entropy",
-              "validate", "on_invalid", "on_placeholder_shape", "allowlist", "examples",
+              "validate", "on_invalid", "on_placeholder_shape", "anchor", "allowlist", "examples",
               "negative_examples", "references", "description", "tags", "confidence"}
 REQUIRED = ["id", "name", "severity", "pattern", "examples", "negative_examples", "references"]
 VALIDATORS = {"github-crc32", "npm-token", "pypi-token", "jwt", "aws-key-id", "slack-token"}

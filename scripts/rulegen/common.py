@@ -85,7 +85,7 @@ def q(s):
 
 
 ORDER = ["id", "name", "severity", "pattern", "secret_group", "min_entropy", "validate",
-         "on_invalid", "on_placeholder_shape", "allowlist", "examples", "negative_examples", "references"]
+         "on_invalid", "on_placeholder_shape", "anchor", "allowlist", "examples", "negative_examples", "references"]
 
 
 def emit(path, header, rules):

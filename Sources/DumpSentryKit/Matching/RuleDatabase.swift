@@ -58,7 +58,7 @@ public final class RuleDatabase: Sendable {
             for code in entry.allowlist { maxGroups = max(maxGroups, code.captureCount) }
             longest = max(longest, entry.window)
             expressions.append(VectorscanExpression(
-                pattern: VectorscanPattern(rulePattern: rule.pattern).text,
+                pattern: VectorscanPattern(rulePattern: rule.anchor ?? rule.pattern).text,
                 flags: entry.engine == .prefilter ? VectorscanExpression.prefilterFlags : VectorscanExpression.standardFlags,
                 id: UInt32(targets.count)))
             targets.append(.rule(compiled.count))
@@ -165,18 +165,10 @@ public final class RuleDatabase: Sendable {
             engine = shape.engine
             width = shape.width
         } else {
-            switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.standardFlags) {
-            case .success(let w):
-                width = w
-            case .failure:
-                switch VectorscanExpression.maxWidth(of: rule.pattern, flags: VectorscanExpression.prefilterFlags) {
-                case .success(let w):
-                    engine = .prefilter
-                    width = w
-                case .failure(let error):
-                    throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "Vectorscan", message: error.message)
-                }
-            }
+            // The engine follows what Vectorscan compiles (the anchor, if any); the window follows
+            // the exact pattern, whose matches PCRE2 confirms.
+            (engine, width) = try analyze(rule.anchor ?? rule.pattern, of: rule)
+            if rule.anchor != nil { width = try analyze(rule.pattern, of: rule).width }
         }
         let exactWidth = width.map(Int.init).flatMap { $0 <= 16_384 ? $0 : nil }
         let exact = exactWidth != nil
@@ -188,13 +180,29 @@ public final class RuleDatabase: Sendable {
             stopwords: rule.stopwords.map { Array($0.lowercased().utf8) })
     }
 
+    /// How Vectorscan takes `pattern`: exactly, or only as a prefilter; and its longest match
+    /// (nil: unbounded).
+    private static func analyze(_ pattern: String, of rule: Rule) throws(RuleError) -> (engine: RuleEngine, width: UInt32?) {
+        switch VectorscanExpression.maxWidth(of: pattern, flags: VectorscanExpression.standardFlags) {
+        case .success(let width):
+            return (.vectorscan, width)
+        case .failure:
+            switch VectorscanExpression.maxWidth(of: pattern, flags: VectorscanExpression.prefilterFlags) {
+            case .success(let width):
+                return (.prefilter, width)
+            case .failure(let error):
+                throw .invalidPattern(ruleID: rule.id, file: rule.sourceFile, engine: "Vectorscan", message: error.message)
+            }
+        }
+    }
+
     /// Identifies a compiled database: the engine version and every pattern and anchor, in order.
     static func cacheKey(_ ruleSet: RuleSet) -> String {
         var hasher = SHA256()
         hasher.update(data: Array("\(VectorscanDatabase.engineVersion)\u{0}\(unboundedWindow)\u{0}".utf8))
         for rule in ruleSet.rules {
             // The compiled text; the rule's own pattern decides the window and is in the key through it.
-            hasher.update(data: Array(VectorscanPattern(rulePattern: rule.pattern).text.utf8))
+            hasher.update(data: Array(VectorscanPattern(rulePattern: rule.anchor ?? rule.pattern).text.utf8))
             hasher.update(data: [0xfd])
             hasher.update(data: Array(rule.pattern.utf8))
             hasher.update(data: [0xff])

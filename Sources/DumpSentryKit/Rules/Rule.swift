@@ -25,6 +25,12 @@ public struct Rule: Sendable, Hashable, Identifiable {
     /// `PlaceholderFilter`) does to a finding. `drop` unless the rule's format carries a fixed
     /// literal of its own, which is evidence enough to report the secret at low confidence.
     public var onPlaceholderShape: InvalidAction
+    /// A looser pattern Vectorscan looks for instead of `pattern` (`anchor:`): every match of
+    /// `pattern` must end where a match of the anchor ends (a suffix of `pattern` is the usual
+    /// choice). PCRE2 then confirms `pattern` in a window as wide as `pattern`'s longest match.
+    /// For rules whose leading context (a `user=` line before a `password=` line) costs
+    /// Vectorscan far more than the part that ends the match.
+    public var anchor: String?
     /// PCRE2 patterns over the secret; a match vetoes the finding.
     public var allowlistRegexes: [String]
     /// Case-insensitive substrings of the secret that veto the finding.
@@ -37,7 +43,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
 
     public init(id: String, name: String, severity: Severity, pattern: String, secretGroup: Int = 1,
                 minEntropy: Double? = nil, validator: String? = nil, onInvalid: InvalidAction = .lower,
-                onPlaceholderShape: InvalidAction = .drop,
+                onPlaceholderShape: InvalidAction = .drop, anchor: String? = nil,
                 allowlistRegexes: [String] = [], stopwords: [String] = [], examples: [String] = [],
                 negativeExamples: [String] = [], references: [String] = [], sourceFile: String = "<inline>") {
         self.id = id
@@ -49,6 +55,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
         self.validator = validator
         self.onInvalid = onInvalid
         self.onPlaceholderShape = onPlaceholderShape
+        self.anchor = anchor
         self.allowlistRegexes = allowlistRegexes
         self.stopwords = stopwords
         self.examples = examples

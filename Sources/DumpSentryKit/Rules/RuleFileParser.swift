@@ -5,7 +5,7 @@ import Yams
 public enum RuleFileParser {
     static let knownFields: Set<String> = [
         "id", "name", "severity", "pattern", "secret_group", "min_entropy", "validate", "on_invalid",
-        "on_placeholder_shape", "allowlist", "examples", "negative_examples", "references", "keywords", "description",
+        "on_placeholder_shape", "anchor", "allowlist", "examples", "negative_examples", "references", "keywords", "description",
     ]
 
     /// Most YAML nodes a rule file may expand to. An alias shares its anchor's node, so a file of
@@ -101,6 +101,13 @@ public enum RuleFileParser {
             }
             onPlaceholderShape = value
         }
+        var anchor: String?
+        if let value = map["anchor"] {
+            guard let text = value as? String, !text.isEmpty else {
+                throw .invalidField(file: file, ruleID: id, field: "anchor", message: "expected a pattern")
+            }
+            anchor = text
+        }
         var validator: String?
         if let name = map["validate"] {
             guard let text = name as? String, SecretValidator(spec: text) != nil else {
@@ -123,7 +130,7 @@ public enum RuleFileParser {
         return Rule(
             id: id, name: try string("name"), severity: severity, pattern: try string("pattern"),
             secretGroup: secretGroup, minEntropy: minEntropy, validator: validator, onInvalid: onInvalid,
-            onPlaceholderShape: onPlaceholderShape, allowlistRegexes: allowRegexes, stopwords: stopwords,
+            onPlaceholderShape: onPlaceholderShape, anchor: anchor, allowlistRegexes: allowRegexes, stopwords: stopwords,
             examples: try strings("examples"), negativeExamples: try strings("negative_examples"),
             references: try strings("references"), sourceFile: file)
     }
