@@ -46,7 +46,7 @@ struct HostileInputTests {
         let pipeline = ScanPipeline(database: TestRules.database, chunkSize: 4096, workers: 2)
         let mapped = pipeline.run(paths: [path])
         FaultInjection.current.install(.init(path: path, mmapErrno: ENOMEM))
-        defer { FaultInjection.current.install(nil) }
+        defer { FaultInjection.current.remove(path: path) }
         let streamed = pipeline.run(paths: [path])
         #expect(streamed.errors.isEmpty)
         #expect(DeterminismTests.keys(streamed.findings) == DeterminismTests.keys(mapped.findings))
@@ -59,7 +59,7 @@ struct HostileInputTests {
         dump.plant("key " + TestRules.awsKey, at: 100)
         let path = directory.write("dump.bin", dump.bytes)
         FaultInjection.current.install(.init(path: path, readErrno: EIO, readFailsAfter: 1))
-        defer { FaultInjection.current.install(nil) }
+        defer { FaultInjection.current.remove(path: path) }
         let outcome = ScanPipeline(database: TestRules.database, chunkSize: 1 << 20, workers: 1, useMemoryMap: false).run(paths: [path])
         #expect(outcome.errors.count == 1)
         #expect(outcome.errors.first?.message.contains("Input/output error") == true)
