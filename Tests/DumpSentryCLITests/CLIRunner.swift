@@ -65,16 +65,22 @@ struct CLIRunner {
     /// Runs `command` with /bin/sh in `cwd` (system tools that pack and unpack fixtures); fails the
     /// test with stderr if it fails.
     static func shell(_ command: String, cwd: String) throws {
+        let (status, message) = try tool("/bin/sh", ["-c", command], cwd: cwd)
+        try #require(status == 0, "\(command): \(message)")
+    }
+
+    /// Runs a helper program (not dumpsentry) with its output discarded; its exit status and stderr.
+    static func tool(_ executable: String, _ arguments: [String], cwd: String? = nil) throws -> (status: Int32, stderr: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(command): \(message)")
+        return (process.terminationStatus, message)
     }
 }

@@ -41,19 +41,11 @@ enum SchemaValidator {
     /// Throws when the validator cannot run at all, so a broken setup fails the test.
     static func problems(schema: String, files: [String], lines: Bool = false) throws -> String? {
         guard venvPresent else { throw Failure(description: "\(python) is missing: run `make .venv-test`") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script] + (lines ? ["--lines"] : []) + [schema] + files
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        switch process.terminationStatus {
+        let (status, message) = try CLIRunner.tool(python, [script] + (lines ? ["--lines"] : []) + [schema] + files)
+        switch status {
         case 0: return nil
         case 1: return message.isEmpty ? "invalid (no message)" : message
-        default: throw Failure(description: "validate-json.py exited \(process.terminationStatus): \(message)")
+        default: throw Failure(description: "validate-json.py exited \(status): \(message)")
         }
     }
 }

@@ -85,29 +85,22 @@ public final class ScanPipeline: Sendable {
                 switch item {
                 case .mapped(let source, let geometry, let index):
                     guard let mapped = source.mapped else { continue }
-                    var found: [Finding] = []
-                    if priorScan?.isUnchanged(geometry) != true {
-                        let range = Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound)
-                        // One populate call instead of a page fault per 4 KiB.
-                        mapped.prefetch(range)
-                        found = mapped.withBytes(in: range) { bytes in
-                            let found = scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
-                            if source.member == nil { chunkScanned?(geometry, bytes, found) }
-                            return found
-                        }
+                    let range = Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound)
+                    // One populate call instead of a page fault per 4 KiB.
+                    mapped.prefetch(range)
+                    let found = mapped.withBytes(in: range) { bytes in
+                        let found = scanChunk(bytes, geometry: geometry, source: source, matcher: matcher)
+                        if source.member == nil { chunkScanned?(geometry, bytes, found) }
+                        return found
                     }
-                    if let behind = source.releasableAfterChunk(index) { mapped.release(behind) }
-                    progress.scannedBytes(UInt64(geometry.core.count))
-                    if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
+                    chunkFinished(found, geometry: geometry, index: index, of: source, collected: collected)
                 case .buffer(let source, let geometry, let bytes):
-                    let found = bytes.withUnsafeBytes { raw -> [Finding] in
-                        if let priorScan, priorScan.isUnchanged(geometry) { return [] }
+                    let found = bytes.withUnsafeBytes { raw in
                         let found = scanChunk(raw, geometry: geometry, source: source, matcher: matcher)
                         if source.member == nil { chunkScanned?(geometry, raw, found) }
                         return found
                     }
-                    progress.scannedBytes(UInt64(geometry.core.count))
-                    if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
+                    chunkFinished(found, geometry: geometry, index: nil, of: source, collected: collected)
                 case .smallFiles(let batch):
                     scanSmallFiles(batch, matcher: matcher, collected: collected)
                 }
@@ -193,12 +186,14 @@ public final class ScanPipeline: Sendable {
                 afterMapping?(input.path)
                 for index in 0..<plan.count {
                     let geometry = plan.chunk(index)
+                    source.chunkQueued()
+                    if priorScan?.isUnchanged(geometry) == true {
+                        chunkFinished([], geometry: geometry, index: index, of: source, collected: collected)
+                        continue
+                    }
                     // Asked before the push, which waits while the queue is full: a cold file's
                     // reads run about a queue's length ahead of the workers (warm: a page-cache walk).
-                    if priorScan?.isUnchanged(geometry) != true {
-                        mapped.readAhead(Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound))
-                    }
-                    source.chunkQueued()
+                    mapped.readAhead(Int(geometry.buffer.lowerBound)..<Int(geometry.buffer.upperBound))
                     queue.push(.mapped(source, geometry, index: index))
                 }
                 if source.producerFinished() { finalize(source, collected: collected) }
@@ -240,6 +235,10 @@ public final class ScanPipeline: Sendable {
         while let (geometry, bytes) = chunker.next() {
             prefix.add(bytes, geometry: geometry)
             source.chunkQueued()
+            if priorScan?.isUnchanged(geometry) == true {
+                chunkFinished([], geometry: geometry, index: nil, of: source, collected: collected)
+                continue
+            }
             queue.push(.buffer(source, geometry, bytes))
         }
         if let error = chunker.failure {
@@ -262,6 +261,15 @@ public final class ScanPipeline: Sendable {
     }
 
     // MARK: Completion
+
+    /// Books a chunk's findings and bytes, releases the mapping behind the oldest unfinished chunk
+    /// (mapped sources: `index`), and finalizes the source after its last chunk. A chunk `priorScan`
+    /// proves unchanged is booked by the producer with no findings, never queued.
+    private func chunkFinished(_ found: [Finding], geometry: ChunkGeometry, index: Int?, of source: SourceState, collected: Collected) {
+        if let index, let mapped = source.mapped, let behind = source.releasableAfterChunk(index) { mapped.release(behind) }
+        progress.scannedBytes(UInt64(geometry.core.count))
+        if source.chunkDone(found, bytes: UInt64(geometry.core.count)) { finalize(source, collected: collected) }
+    }
 
     /// The known-key search over a whole file, once its chunks are done: `bytes` is all of it, or
     /// nil for a stream or archive member, which is not kept whole and so is not searched (a note
