@@ -6,7 +6,9 @@ It checks, per rule:
   * schema: required fields, known keys, id format, ids unique across ALL files
     given (pass every file, or none for rules/*.yaml), severity, references;
   * the pattern compiles in PCRE2 and in Hyperscan/Vectorscan (block mode);
-  * no lookarounds / backreferences / atomic groups / possessive quantifiers / \\K;
+  * no lookarounds / backreferences / atomic groups / possessive quantifiers / \\K
+    (with an `anchor:`, these and the literal start are checked on the anchor, which is
+    what Vectorscan compiles; the pattern is PCRE2's alone);
   * every repeat is bounded and the maximum match width is finite (<= 13000);
   * the pattern starts with a literal (or small class / alternation of literals);
   * every example yields the same secret (group `secret_group`, default 1) via
@@ -481,17 +483,25 @@ def check_rule(rule: Rule, errs, warns):
         return
     # structural analysis
     problems, width = analyse(pat)
+    anchor = d.get("anchor")
+    if isinstance(anchor, str):
+        # Vectorscan sees the anchor, so the hygiene rules are the anchor's; PCRE2 alone runs
+        # the pattern, which may look around and need not start with a literal.
+        pcre_only = ("lookahead", "lookbehind", "lookaround", "literal prefix")
+        problems = [p for p in problems if not any(w in p for w in pcre_only)]
+        problems += [f"anchor: {p}" for p in analyse(anchor)[0]]
     errs.extend(problems)
     # Hyperscan / Vectorscan
+    scanned = anchor if isinstance(anchor, str) else pat
     if hyperscan is not None:
         try:
             db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            db.compile(expressions=[pat.encode()], ids=[0], elements=1, flags=[0])
+            db.compile(expressions=[scanned.encode()], ids=[0], elements=1, flags=[0])
             rule.hsdb = db
         except Exception as e:
             try:
                 db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-                db.compile(expressions=[pat.encode()], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_PREFILTER])
+                db.compile(expressions=[scanned.encode()], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_PREFILTER])
                 rule.hsdb = db
                 warns.append(f"Hyperscan compiles it only with HS_FLAG_PREFILTER ({e})")
             except Exception as e2:
