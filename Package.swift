@@ -19,14 +19,15 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        // The C targets with code: a SIGBUS guard for mapped files that shrink under the scan, and
-        // Linux calls Swift's Glibc module does not expose.
+        // The C targets with code: a SIGBUS guard for mapped files that shrink under the scan,
+        // Linux calls Swift's Glibc module does not expose, and the SSE2 loops of UTF-16 narrowing.
         .target(name: "CSignals"),
         .target(name: "CSyscalls"),
+        .target(name: "CUtf16"),
         .target(
             name: "DumpSentryKit",
             dependencies: [
-                "CVectorscan", "CPCRE2", "CMagic", "CArchive", "CSignals", "CSyscalls",
+                "CVectorscan", "CPCRE2", "CMagic", "CArchive", "CSignals", "CSyscalls", "CUtf16",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),

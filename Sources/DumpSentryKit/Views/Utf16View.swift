@@ -1,13 +1,16 @@
+import CUtf16
+
 /// The UTF-16 text of a chunk, narrowed to one byte per character so the same Vectorscan
 /// database finds wide strings.
 ///
-/// Finding runs costs one 8-byte load and two masks per word, four words per step: a word whose
-/// odd (or even) bytes are all zero, and that is not all zero, may hold ASCII-range UTF-16 text;
-/// only such words are examined further. Random data, zero pages and 8-bit text are rejected by
-/// the masks, and one pass serves both byte orders. Characters at even file offsets are read as
-/// UTF-16LE, at odd file offsets as UTF-16BE (strings are 2-byte aligned in practice, and the two
-/// readings of one run differ only in that). A run is narrowed four characters per 8-byte load
-/// while it is printable ASCII, written straight into a buffer reused from chunk to chunk.
+/// A word (8 bytes) whose odd (or even) bytes are all zero, and that is not all zero, may hold
+/// ASCII-range UTF-16 text; only such words are examined further. Random data, zero pages and
+/// 8-bit text are rejected 64 bytes per SSE2 step (`CUtf16`), and one pass serves both byte
+/// orders. Characters at even file offsets are read as UTF-16LE, at odd file offsets as UTF-16BE
+/// (strings are 2-byte aligned in practice, and the two readings of one run differ only in that).
+/// A run is narrowed 16 characters per step while it is printable ASCII, written straight into a
+/// buffer reused from chunk to chunk. Swift's `SIMD` types were tried first: their comparisons and
+/// reductions compile to one lane at a time through the stack here.
 struct Utf16View {
     enum Byteorder { case little, big }
 
@@ -32,13 +35,6 @@ struct Utf16View {
     @inline(__always)
     static func isText(_ byte: UInt8) -> Bool {
         (byte &- 0x20) < 0x5f || byte == 0x09 || byte == 0x0a || byte == 0x0d
-    }
-
-    /// 1 if the word may hold UTF-16 text of one parity (that parity's high bytes all zero, the
-    /// other bytes not all zero), else 0; branch-free so four words cost one branch.
-    @inline(__always)
-    static func mayHoldText(_ value: UInt64) -> UInt64 {
-        (value & 0xFF00_FF00_FF00_FF00 == 0 ? 1 : 0) ^ (value & 0x00FF_00FF_00FF_00FF == 0 ? 1 : 0)
     }
 
     /// Rebuilds both views from `chunk`, whose first byte lies at an odd file offset if `startsOdd`.
@@ -66,22 +62,9 @@ struct Utf16View {
                 var resume = (0, 0)   // per parity: chunk offset before which runs were already emitted
                 var word = 0
                 while word < words {
-                    // Most of a dump holds no UTF-16 text: 32 bytes per step until a word may.
-                    while word + 4 <= words {
-                        let p = UnsafeRawPointer(base + word * 8)
-                        let any = mayHoldText(p.loadUnaligned(as: UInt64.self))
-                            | mayHoldText(p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-                            | mayHoldText(p.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-                            | mayHoldText(p.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-                        if any != 0 { break }
-                        word += 4
-                    }
+                    word = cutf16_next_candidate_word(base, word, words)
                     guard word < words else { break }
                     let value = UnsafeRawPointer(base + word * 8).loadUnaligned(as: UInt64.self)
-                    guard mayHoldText(value) != 0 else {
-                        word += 1
-                        continue
-                    }
                     let parity = value & 0xFF00_FF00_FF00_FF00 == 0 ? 0 : 1
                     let next: Int
                     if parity == leParity {
@@ -132,30 +115,21 @@ struct Utf16View {
             written += 1
             end += 2
         }
-        // Forward, four characters per 8-byte load while they are all printable ASCII. The loop
-        // uses wrapping arithmetic: `end` stays below `count`, and for BE `end - 1 >= 0`
-        // (a BE character has its zero byte before it).
+        // Forward, printable ASCII in bulk; a tab or line break one at a time, then in bulk again.
+        // A unit starts at `end` (LE) or `end - 1` (BE), which is never negative for a BE
+        // character, since its zero byte comes first.
         let firstUnit = little ? 0 : -1
-        let lastLoad = count &- 8 &- firstUnit
         var packedOut = runOut + written
-        while end <= lastLoad {
-            var lanes = UnsafeRawPointer(base + (end &+ firstUnit)).loadUnaligned(as: UInt64.self)
-            if !little {
-                guard lanes & 0x00FF_00FF_00FF_00FF == 0 else { break }
-                lanes &>>= 8
-            }
-            guard Self.allPrintable(lanes) else { break }
-            UnsafeMutableRawPointer(packedOut).storeBytes(of: Self.packed(lanes), as: UInt32.self)
-            packedOut += 4
-            end &+= 8
-        }
-        written = packedOut - runOut
-        while isCharacter(end) {
-            runOut[written] = base[end]
-            written += 1
+        while true {
+            let narrowed = cutf16_narrow_printable(base + (end + firstUnit), (count - end - firstUnit) / 2, little ? 0 : 1, packedOut)
+            packedOut += narrowed
+            end += 2 * narrowed
+            guard isCharacter(end) else { break }
+            packedOut.pointee = base[end]
+            packedOut += 1
             end += 2
         }
-        let characters = written
+        let characters = packedOut - runOut
         if characters >= Self.minimumRun {
             map.runs.append(OffsetMap.Run(viewStart: self.count, chunkStart: little ? start : start - 1, count: characters))
             // Every run ends in NUL, as the string did in memory: it ends the secret, and no
@@ -165,24 +139,6 @@ struct Utf16View {
         }
         resume = end
         return end
-    }
-
-    /// Whether four 16-bit lanes all hold 0x20...0x7e (high bytes zero): one carry-free SWAR test.
-    @inline(__always)
-    static func allPrintable(_ lanes: UInt64) -> Bool {
-        let bit7: UInt64 = 0x0080_0080_0080_0080
-        guard lanes & 0xFF80_FF80_FF80_FF80 == 0 else { return false }          // every lane < 0x80
-        return (lanes &+ 0x0060_0060_0060_0060) & bit7 == bit7                    // every lane >= 0x20
-            && (lanes &+ 0x0001_0001_0001_0001) & bit7 == 0                       // no lane is 0x7f
-    }
-
-    /// The low bytes of four 16-bit lanes, in order, as four bytes (little-endian store).
-    @inline(__always)
-    static func packed(_ lanes: UInt64) -> UInt32 {
-        var x = lanes & 0x00FF_00FF_00FF_00FF
-        x = (x | x >> 8) & 0x0000_FFFF_0000_FFFF
-        x = (x | x >> 16) & 0x0000_0000_FFFF_FFFF
-        return UInt32(truncatingIfNeeded: x)
     }
 
     /// Lends the narrowed bytes.

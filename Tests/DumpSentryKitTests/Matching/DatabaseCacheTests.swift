@@ -30,15 +30,20 @@ struct DatabaseCacheTests {
         #expect(try Self.findsPlantedKey(warm))
     }
 
-    /// A flipped byte anywhere, a truncated file or a file under another key is not trusted:
-    /// the database is compiled again and still finds the key.
-    @Test(arguments: ["flip-header", "flip-body", "flip-last", "truncate", "empty"])
+    /// A flipped byte anywhere (header, checksum, per-rule metadata, the database), a truncated
+    /// file or a file under another key is not trusted: the database is compiled again and still
+    /// finds the key.
+    @Test(arguments: ["flip-header", "flip-checksum", "flip-metadata", "flip-body", "flip-last", "truncate", "empty"])
     func damagedCacheFileIsRebuilt(damage: String) throws {
         let directory = TemporaryDirectory()
         let (cache, file) = try Self.filledCache(in: directory)
         var bytes = [UInt8](try Data(contentsOf: file))
+        // Magic line, key line, 8-byte checksum, 4-byte metadata length, metadata, database.
+        let checksumStart = try #require(bytes.indices.filter { bytes[$0] == 0x0a }.dropFirst().first) + 1
         switch damage {
         case "flip-header": bytes[3] ^= 0x01
+        case "flip-checksum": bytes[checksumStart + 5] ^= 0x01
+        case "flip-metadata": bytes[checksumStart + 8 + 4] ^= 0x01
         case "flip-body": bytes[bytes.count / 2] ^= 0x40
         case "flip-last": bytes[bytes.count - 1] ^= 0x80
         case "truncate": bytes.removeLast(bytes.count / 3)

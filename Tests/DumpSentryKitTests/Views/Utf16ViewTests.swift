@@ -40,14 +40,15 @@ struct Utf16ViewTests {
     }
 
     /// Random binary, zero spans and text in both byte orders at every alignment, short and
-    /// long runs, tabs and newlines, runs touching each other and the chunk's edges.
+    /// long runs (past the 16 characters narrowed per SIMD step), tabs and newlines, non-text
+    /// characters inside runs, runs touching each other and the chunk's edges.
     static func mixedChunk(seed: UInt64, size: Int) -> [UInt8] {
         var generator = SplitMix64(seed: seed)
         var bytes = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-        let alphabet = Array("abcXYZ019 =_-+/\t\n\r~".utf8)
+        let alphabet = Array("abcXYZ019 =_-+/\t\n\r~".utf8) + [0x7f, 0x1f, 0x80]
         var at = Int(generator.next() % 8)
         while at < size {
-            let length = Int(generator.next() % 40)
+            let length = Int(generator.next() % (generator.next() % 3 == 0 ? 160 : 40))
             let kind = generator.next() % 4
             for index in 0..<length {
                 let unit = alphabet[Int(generator.next() % UInt64(alphabet.count))]
