@@ -8,7 +8,10 @@ import Foundation
 /// and rebuilt.
 public struct DatabaseCache: Sendable {
     public let directory: URL
-    private static let magic = Array("DUMPSENTRY-HSDB-3\n".utf8)
+    /// Part of the file name as well as the header, so builds with different layouts keep
+    /// separate files instead of rebuilding each other's on every start.
+    private static let format = 3
+    private static let magic = Array("DUMPSENTRY-HSDB-\(format)\n".utf8)
 
     public init(directory: URL) { self.directory = directory }
 
@@ -23,7 +26,7 @@ public struct DatabaseCache: Sendable {
         return DatabaseCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("dumpsentry-\(getuid())"))
     }
 
-    func file(for key: String) -> URL { directory.appendingPathComponent("\(key).hsdb") }
+    func file(for key: String) -> URL { directory.appendingPathComponent("\(key).v\(Self.format).hsdb") }
 
     /// A cached database and the per-rule facts computed with it (engine and width per rule).
     struct Entry {

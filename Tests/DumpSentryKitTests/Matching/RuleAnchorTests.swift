@@ -43,7 +43,7 @@ struct RuleAnchorTests {
         let rules = try RuleFileParser.parse(yaml: yaml, file: "pair.yaml")
         #expect(rules.first?.anchor == "user=[a-z]{3,9}")
         #expect(throws: RuleError.self) {
-            try RuleFileParser.parse(yaml: yaml.replacingOccurrences(of: "anchor: 'user=[a-z]{3,9}'", with: "anchor: 7"), file: "pair.yaml")
+            try RuleFileParser.parse(yaml: yaml.replacingOccurrences(of: "anchor: 'user=[a-z]{3,9}'", with: "anchor: [user, '=']"), file: "pair.yaml")
         }
     }
 }

@@ -60,9 +60,6 @@ public final class MappedFile: @unchecked Sendable {
         if !advise(range, Self.populateRead) { advise(range, MADV_WILLNEED) }
     }
 
-    /// Starts reading `range` from disk in the background (`MADV_WILLNEED`) without mapping it.
-    public func readAhead(_ range: Range<Int>) { advise(range, MADV_WILLNEED) }
-
     /// `MADV_POPULATE_READ`, which Glibc's headers here may not define.
     private static let populateRead: Int32 = 22
 
