@@ -39,6 +39,9 @@ final class SourceState: @unchecked Sendable {
     private var done: [Bool] = []
     private var firstUnfinished = 0
     private var releasedUpTo: UInt64 = 0
+    /// Releasable while the producer still queues chunks: it releases this span itself (see
+    /// ``takeUnreleased()``), so the page-table work stays off the workers.
+    private var unreleased: Range<Int>?
 
     /// Release granularity: page-cache folios may be mapped whole (up to 2 MiB), and a partial
     /// `MADV_DONTNEED` of one leaves the rest mapped, so release only whole 2 MiB spans.
@@ -51,7 +54,8 @@ final class SourceState: @unchecked Sendable {
     }
 
     /// Marks mapped chunk `index` done and returns the span of the file no chunk will touch again
-    /// (everything before the oldest unfinished chunk's buffer), newly releasable.
+    /// (everything before the oldest unfinished chunk's buffer), newly releasable, for the caller
+    /// to release; nil while the producer still queues chunks, which then releases it.
     func releasableAfterChunk(_ index: Int) -> Range<Int>? {
         lock.lock(); defer { lock.unlock() }
         guard let plan, index < done.count else { return nil }
@@ -61,7 +65,19 @@ final class SourceState: @unchecked Sendable {
         let watermark = firstUnfinished < done.count ? frontier / Self.releaseGranule * Self.releaseGranule : plan.length
         guard watermark > releasedUpTo else { return nil }
         defer { releasedUpTo = watermark }
-        return Int(releasedUpTo)..<Int(watermark)
+        let span = (unreleased?.lowerBound ?? Int(releasedUpTo))..<Int(watermark)
+        unreleased = producerDone ? nil : span
+        return producerDone ? span : nil
+    }
+
+    /// The span workers left for the producer to release, if any. Called by the producer only
+    /// while it queues this source's chunks, so the mapping cannot be gone under it. What is left
+    /// when it stops goes to the next worker that finishes a chunk, or stays mapped until the
+    /// source is finalized (a queue's length of chunks at most).
+    func takeUnreleased() -> Range<Int>? {
+        lock.lock(); defer { lock.unlock() }
+        defer { unreleased = nil }
+        return unreleased
     }
 
     func chunkQueued() {
