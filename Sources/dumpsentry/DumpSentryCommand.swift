@@ -31,7 +31,11 @@ struct DumpSentryCommand: ParsableCommand {
             exit(withError: code)
         } catch {
             if exitCode(for: error).isSuccess { exit(withError: error) }   // --help, --version
-            Terminal.standardError.write(fullMessage(for: error) + "\n")
+            // A usage mistake gets ArgumentParser's message and usage; anything else (a rule file
+            // that does not load, an unreadable config) reads like the scan's own errors.
+            let isUsageError = String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+            Terminal.standardError.write(
+                (isUsageError ? fullMessage(for: error) : "dumpsentry: error: \(TerminalText.escaped("\(error)"))") + "\n")
             Glibc.exit(2)   // not 64 and not 1: 1 means findings
         }
     }

@@ -149,4 +149,21 @@ struct ScanCommandTests {
         #expect(check.status != 0)
         #expect((check.stdout + check.stderr).contains("t.bad"))
     }
+
+    /// A rule file that does not load is an error in the tool's own voice, exit status 2; a usage
+    /// mistake still gets ArgumentParser's message with the usage.
+    @Test func ruleFileThatDoesNotLoadIsAToolError() throws {
+        let workspace = Workspace()
+        let bad = workspace.write("bad.yaml", Data("- id: Not-Dotted\n  name: bad\n".utf8))
+        let input = workspace.write("input.bin", Data("nothing here".utf8))
+        for arguments in [["scan", "--rules", bad, input], ["rules", "check", "--rules", bad]] {
+            let run = try CLIRunner.run(arguments)
+            #expect(run.status == 2)
+            #expect(run.stderr.hasPrefix("dumpsentry: error: \(bad): rule Not-Dotted: field 'id'"), "\(run.stderr)")
+        }
+        let usage = try CLIRunner.run(["scan", "--threads", "many", input])
+        #expect(usage.status == 2)
+        #expect(usage.stderr.hasPrefix("Error: "))
+        #expect(usage.stderr.contains("Usage: dumpsentry scan"))
+    }
 }
