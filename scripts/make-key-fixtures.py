@@ -128,9 +128,11 @@ def der_seq(*parts):
 
 def rsa_multiprime_entry():
     """A three-prime RSA key (PKCS#1 version 1 with OtherPrimeInfos), assembled by hand from the
-    primes of two generated keys: `cryptography` cannot make or serialize multi-prime keys."""
+    primes of two generated keys: `cryptography` cannot make or serialize multi-prime keys. The
+    third prime has 1019 bits, so the modulus has 3066 or 3067: its DER INTEGER has no leading
+    zero octet, the case 1 in 20 such keys of three 1024-bit primes had, which the detector missed."""
     first = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_numbers()
-    third = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_numbers().p
+    third = rsa.generate_private_key(public_exponent=65537, key_size=2038).private_numbers().p
     p, q, r, e = first.p, first.q, third, 65537
     n = p * q * r
     lam = 1

@@ -4,11 +4,15 @@ public struct RSAPrivateKeyDERDetector: BinaryDetector {
     public static let ruleID = "key.rsa-pkcs1-der"
 
     // SEQUENCE (long form), version 0 (two primes) or 1 (multi-prime), then the modulus INTEGER
-    // with its leading zero octet: 2048–16384-bit, 1024-bit and 512-bit keys.
+    // with its leading zero octet: 2048–16384-bit, 1024-bit and 512-bit keys. A modulus whose bit
+    // length is not a multiple of 8 has no leading zero (a three-prime key of 1024-bit primes is
+    // 3071 bits one time in twenty): the last two anchors.
     static let anchorTable = [
         FixedLengthAnchor(#"\x30\x82[\x00-\xff]{2}\x02\x01[\x00\x01]\x02\x82[\x00-\xff]{2}\x00"#),
         FixedLengthAnchor(#"\x30\x82[\x00-\xff]{2}\x02\x01[\x00\x01]\x02\x81[\x80-\xff]\x00"#),
         FixedLengthAnchor(#"\x30\x82\x01[\x00-\xff]\x02\x01[\x00\x01]\x02\x41\x00"#),
+        FixedLengthAnchor(#"\x30\x82[\x00-\xff]{2}\x02\x01[\x00\x01]\x02\x82[\x00-\xff]{2}[\x01-\x7f]"#),
+        FixedLengthAnchor(#"\x30\x82[\x00-\xff]{2}\x02\x01[\x00\x01]\x02\x81[\x80-\xff][\x01-\x7f]"#),
     ]
 
     public init() {}
