@@ -26,6 +26,26 @@ struct ShardCommandTests {
         #expect(statuses.allSatisfy { $0 == 0 || $0 == 1 }, "\(statuses)")
     }
 
+    /// A file another shard owns is not opened, so an unreadable one is an error in its own shard
+    /// only; the other shard scans its files and stays clean.
+    @Test func anUnreadableFileIsAnErrorOnlyInItsOwnShard() throws {
+        let workspace = Workspace()
+        for index in 0..<8 { workspace.write("core.\(index)", Data(repeating: 0x41, count: 100)) }
+        chmod(workspace.path + "/core.3", 0o000)
+        let runAs = getuid() == 0 ? "65534" : nil
+        var reporting: [Int] = []
+        for index in 0..<2 {
+            let shard = try CLIRunner.run(["scan", "--quiet", "--shard", "\(index)/2", workspace.path], asUser: runAs)
+            if shard.stderr.contains("core.3") {
+                reporting.append(index)
+                #expect(shard.status == 2, "\(shard.stderr)")
+            } else {
+                #expect(shard.status == 0, "\(shard.stderr)")
+            }
+        }
+        #expect(reporting.count == 1, "reported by shards \(reporting)")
+    }
+
     @Test func aShardOutsideNOrStdinIsABadArgument() throws {
         let workspace = Workspace()
         let file = workspace.write("core.1", Data(repeating: 0x41, count: 100))

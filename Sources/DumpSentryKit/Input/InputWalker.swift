@@ -5,7 +5,8 @@ import Glibc
 /// directory, `O_NOFOLLOW` on every component it opens, and the type decided by `fstat` of the
 /// open descriptor. At most `maxOpenDirectories` directory descriptors are held; deeper ancestors
 /// are closed and reopened through `..` with their device and inode checked.
-/// With a `shard`, only the files of that shard are emitted (the others are closed unread, silently).
+/// With a `shard`, only the files of that shard are emitted; the others are skipped unopened when
+/// the directory gives their type, else closed unread, silently.
 public struct InputWalker: Sendable {
     public var followSymlinks: Bool
     public var maxOpenDirectories: Int
@@ -88,7 +89,7 @@ public struct InputWalker: Sendable {
         var descriptor: FileDescriptor?
         var identity: FileIdentity
         var pathLength: Int
-        var names: [[UInt8]]
+        var names: [DirectoryListing.Entry]
         var next: Int
     }
 
@@ -102,7 +103,7 @@ public struct InputWalker: Sendable {
         // Open descriptors on the stack. Invariant: the open frames are the top `openCount` ones (the
         // oldest open one is closed first, and a frame is reopened only when it becomes the top).
         var openCount = 1
-        switch DirectoryListing.names(of: root, path: path) {
+        switch DirectoryListing.entries(of: root, path: path) {
         case .success(let names):
             stack.append(Frame(descriptor: root, identity: status.identity, pathLength: pathBytes.count, names: names, next: 0))
         case .failure(let error):
@@ -157,12 +158,16 @@ public struct InputWalker: Sendable {
                 }
                 continue
             }
-            let nameBytes = stack[top].names[stack[top].next]
+            let entry = stack[top].names[stack[top].next]
+            let nameBytes = entry.name
             stack[top].next += 1
             guard let directory = stack[top].descriptor else { continue }
             pathBytes.removeSubrange(stack[top].pathLength...)
             if pathBytes.last != 0x2f { pathBytes.append(0x2f) }
             pathBytes += nameBytes
+            // Another shard's file is not even opened, so its errors are that shard's to report
+            // (the check after `fstat` below covers file systems that do not give the type).
+            if entry.isRegularFile, let shard, !shard.contains(relativePath: pathBytes[relativeStart...]) { continue }
 
             // Paths are built for reports only (an input or a note); system calls take the name and
             // the open parent, and their errors are reported with the path built here.
@@ -201,7 +206,7 @@ public struct InputWalker: Sendable {
                     if !emit(note("directory already visited (symlink loop); skipped", isError: false)) { return false }
                     continue
                 }
-                switch DirectoryListing.names(of: child, path: "") {
+                switch DirectoryListing.entries(of: child, path: "") {
                 case .success(let names):
                     stack.append(Frame(descriptor: child, identity: status.identity, pathLength: pathBytes.count, names: names, next: 0))
                     openCount += 1

@@ -16,7 +16,7 @@ extension AtomicFile {
         let fd = try SystemError.check("open", directory) { Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         // A failed close of a read-only directory descriptor loses nothing.
         defer { _ = Glibc.close(fd) }
-        let names = try DirectoryListing.names(of: FileDescriptor(raw: fd), path: directory).get()
+        let names = try DirectoryListing.entries(of: FileDescriptor(raw: fd), path: directory).get().map(\.name)
         let prefix = Array(".\(name).dumpsentry-".utf8), suffix = Array(".tmp".utf8)
         var removed: [String] = []
         for entry in names where entry.count > prefix.count + suffix.count

@@ -1,8 +1,15 @@
 import Glibc
 
-/// Reads the entry names of an open directory without consuming its descriptor.
+/// Reads the entries of an open directory without consuming its descriptor.
 enum DirectoryListing {
-    static func names(of directory: FileDescriptor, path: String) -> Result<[[UInt8]], SystemError> {
+    /// One entry: its name, as bytes (a name that is not UTF-8 must still be opened exactly), and
+    /// whether the directory says it is a regular file (`d_type`; false when it does not know).
+    struct Entry {
+        var name: [UInt8]
+        var isRegularFile: Bool
+    }
+
+    static func entries(of directory: FileDescriptor, path: String) -> Result<[Entry], SystemError> {
         // fdopendir takes ownership of the descriptor it is given, so hand it a duplicate.
         let copy = dup(directory.raw)
         guard copy >= 0 else { return .failure(SystemError(operation: "dup", path: path, errno: errno)) }
@@ -13,7 +20,7 @@ enum DirectoryListing {
         }
         defer { closedir(stream) }
         rewinddir(stream)
-        var names: [[UInt8]] = []
+        var entries: [Entry] = []
         while true {
             errno = 0
             guard let entry = readdir(stream) else {
@@ -23,11 +30,12 @@ enum DirectoryListing {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 Array(raw.prefix(while: { $0 != 0 }))
             }
-            // Names stay bytes: a name that is not UTF-8 must still be opened exactly.
-            if name != [0x2e] && name != [0x2e, 0x2e] { names.append(name) }
+            if name != [0x2e] && name != [0x2e, 0x2e] {
+                entries.append(Entry(name: name, isRegularFile: entry.pointee.d_type == UInt8(DT_REG)))
+            }
         }
         // Deterministic order, whatever the file system returns.
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        return .success(names)
+        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+        return .success(entries)
     }
 }
