@@ -84,7 +84,8 @@ struct Utf16View {
 
     /// Empties the view and makes room for the worst case of a chunk of `chunkCount` bytes: a run
     /// of n characters takes at least 2n chunk bytes and n + 1 view bytes, runs kept are at least
-    /// `minimumRun` long, and the run being grown may be written 4 bytes past its end.
+    /// `minimumRun` long, and the run being grown may be written up to 16 bytes past its end, but
+    /// never past one byte per character left in the chunk.
     private mutating func prepare(for chunkCount: Int) {
         count = 0
         map.reset()
