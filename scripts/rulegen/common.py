@@ -1,9 +1,11 @@
 """Helpers for the rule generators in scripts/rulegen/.
 
-The generators write rules/*.yaml with freshly generated FAKE example values
+The generators wrote rules/*.yaml with freshly generated FAKE example values
 (random strings in each provider's documented format, seeded so the output is
-stable). The YAML files are the source of truth afterwards; re-running a
-generator rewrites its files.
+stable). The YAML files are the source of truth afterwards: they were edited
+after generation (`on_placeholder_shape`, `anchor:`, tightened patterns), so a
+generator refuses to overwrite an existing file. Write to a new path and
+compare, e.g. `python3 scripts/rulegen/cloud.py /tmp/cloud.yaml`.
 """
 import base64
 import random
@@ -118,8 +120,12 @@ def emit(path, header, rules):
             else:
                 out.append(f"{lead}{k}: {q(v)}")
         out.append("")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(out))
+    try:
+        with open(path, "x", encoding="utf-8") as f:
+            f.write("\n".join(out))
+    except FileExistsError:
+        raise SystemExit(f"{path} exists: the rule files are the source of truth and were edited after "
+                         "generation; write to a new path and compare")
     return len(rules)
 
 
