@@ -15,9 +15,9 @@ public enum RuleFileParser {
 
     public static func parse(yaml text: String, file: String) throws(RuleError) -> [Rule] {
         let root: Node?
-        // Plain scalars stay text (`.basic`): the default resolver tests each against seven
-        // NSRegularExpressions, 60 ms of every start with the 457 rules' files; the two numeric
-        // fields are read from text below.
+        // Plain scalars stay text (`.basic`): the default resolver tests each against seven of
+        // Foundation's regular expressions, 60 ms of every start with the 457 rules' files; the two
+        // numeric fields are read from text below.
         do { root = try Yams.compose(yaml: text, .basic, YAMLConstruction.constructor) } catch {
             throw .malformed(file: file, message: "not valid YAML: \(error)")
         }
