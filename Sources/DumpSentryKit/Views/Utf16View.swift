@@ -109,28 +109,27 @@ struct Utf16View {
         var start = position
         while start - 2 >= resume, isCharacter(start - 2) { start -= 2 }
         let runOut = out + self.count
-        var written = 0
+        var cursor = runOut
         var end = start
         while end <= position {
-            runOut[written] = base[end]
-            written += 1
+            cursor.pointee = base[end]
+            cursor += 1
             end += 2
         }
         // Forward, printable ASCII in bulk; a tab or line break one at a time, then in bulk again.
         // A unit starts at `end` (LE) or `end - 1` (BE), which is never negative for a BE
         // character, since its zero byte comes first.
         let firstUnit = little ? 0 : -1
-        var packedOut = runOut + written
         while true {
-            let narrowed = cutf16_narrow_printable(base + (end + firstUnit), (count - end - firstUnit) / 2, little ? 0 : 1, packedOut)
-            packedOut += narrowed
+            let narrowed = cutf16_narrow_printable(base + (end + firstUnit), (count - end - firstUnit) / 2, little ? 0 : 1, cursor)
+            cursor += narrowed
             end += 2 * narrowed
             guard isCharacter(end) else { break }
-            packedOut.pointee = base[end]
-            packedOut += 1
+            cursor.pointee = base[end]
+            cursor += 1
             end += 2
         }
-        let characters = packedOut - runOut
+        let characters = cursor - runOut
         if characters >= Self.minimumRun {
             map.runs.append(OffsetMap.Run(viewStart: self.count, chunkStart: little ? start : start - 1, count: characters))
             // Every run ends in NUL, as the string did in memory: it ends the secret, and no
