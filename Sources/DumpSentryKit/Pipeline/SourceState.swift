@@ -66,8 +66,12 @@ final class SourceState: @unchecked Sendable {
         guard watermark > releasedUpTo else { return nil }
         defer { releasedUpTo = watermark }
         let span = (unreleased?.lowerBound ?? Int(releasedUpTo))..<Int(watermark)
-        unreleased = producerDone ? nil : span
-        return producerDone ? span : nil
+        if producerDone {
+            unreleased = nil
+            return span
+        }
+        unreleased = span
+        return nil
     }
 
     /// The span workers left for the producer to release, if any. Called by the producer only
